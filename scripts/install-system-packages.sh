@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages EcgStream needs at run and test time. Idempotent: does nothing when all are present.
+#   librdkafka1, librdkafka-dev  the Kafka client's native library (Confluent.Kafka finds the unversioned librdkafka.so)
+#   prometheus                   a real Prometheus server and promtool, for the observability tests
+#   chromium                     headless browser for the report and live-page tests
+# Pass --with-python to also install PyTorch (fixtures and side-by-side benchmarks only, never needed to run).
+set -euo pipefail
+packages=(librdkafka1 librdkafka-dev prometheus chromium ca-certificates)
+if [[ "${1:-}" == "--with-python" ]]; then packages+=(python3-torch python3-numpy libopenblas0-pthread); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} == 0 )); then exit 0; fi
+
+if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
+echo "Installing system packages: ${missing[*]}" >&2
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null

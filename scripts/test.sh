@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: installs what it needs, builds once, runs every test project,
+# and ends with one line "N passed, N failed, N skipped" summed over the projects.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+bash scripts/install-system-packages.sh || { echo "could not install system packages"; exit 1; }
+
+dotnet build EcgStream.sln -c Release -nologo -v q || { echo "0 passed, 1 failed (build failed)"; exit 1; }
+
+log=$(mktemp)
+dotnet test EcgStream.sln -c Release --no-build -nologo -v q 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# VSTest prints one summary per project: "Passed!  - Failed:     0, Passed:    12, Skipped:     1, Total: ..."
+read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- +Failed:' "$log" | awk -F'[:,]' '
+  { f += $2; p += $4; s += $6 } END { print p+0, f+0, s+0 }')
+rm -f "$log"
+if (( status != 0 && failed == 0 )); then failed=1; fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit $status

@@ -1,0 +1,12 @@
+using EcgStream.Model.Parameters;
+
+namespace EcgStream.Model;
+
+/// <summary>A model as it is stored in a file: the weights and what is needed to score with them.</summary>
+/// <param name="Parameters">The weights; their shape is the architecture.</param>
+/// <param name="Metadata">Threshold, normalisation, provenance.</param>
+public sealed record AutoencoderModel(AutoencoderParameters Parameters, ModelMetadata Metadata)
+{
+    /// <summary>The architecture.</summary>
+    public AutoencoderShape Shape => Parameters.Shape;
+}
