@@ -1,0 +1,54 @@
+using EcgStream.Detector.Telemetry;
+
+namespace EcgStream.Detector.Web;
+
+/// <summary>Maps the detector's HTTP surface: /metrics, /healthz, /readyz, the live page at / and its data at /api/live.</summary>
+public static class EndpointRouteBuilderExtensions
+{
+    /// <summary>Address the detector listens on when neither --urls, ASPNETCORE_URLS nor the "Urls" setting names one:
+    /// all interfaces, port 9464 (the port OpenTelemetry's Prometheus exporters use by convention).</summary>
+    public const string DefaultUrls = "http://0.0.0.0:9464";
+
+    /// <summary>Name of the embedded live page.</summary>
+    private const string LivePageResource = "EcgStream.Detector.Web.Assets.live.html";
+
+    /// <summary>Maps every endpoint and applies <see cref="DefaultUrls"/> when no address is configured.</summary>
+    public static WebApplication MapDetectorEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (string.IsNullOrWhiteSpace(app.Configuration[WebHostDefaults.ServerUrlsKey]) && app.Urls.Count == 0)
+            app.Urls.Add(DefaultUrls);
+
+        app.MapGet("/metrics", ScrapeAsync);
+        app.MapGet("/healthz", (TimeProvider time) => Results.Json(new HealthResponse("alive", time.GetUtcNow())));
+        app.MapGet("/readyz", (DetectorReadiness readiness) => Results.Json(
+            new ReadinessResponse(readiness.IsReady ? "ready" : "not_ready",
+                new ReadinessChecks(readiness.ConsumerAssigned, readiness.ModelLoaded, readiness.ProducerConnected)),
+            statusCode: readiness.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/", () => Results.Stream(
+            typeof(EndpointRouteBuilderExtensions).Assembly.GetManifestResourceStream(LivePageResource)
+                ?? throw new InvalidOperationException($"Embedded resource {LivePageResource} is missing from the build."),
+            "text/html; charset=utf-8"));
+        app.MapGet("/api/live", (long? after, DetectorMetrics metrics, DetectorReadiness readiness, RecentAnomalies anomalies,
+            LiveTimeline timeline, TimeProvider time) =>
+        {
+            var totals = metrics.Totals();
+            return Results.Json(new LiveView(
+                time.GetUtcNow(),
+                readiness.IsReady,
+                new LiveTotals(totals.Consumed, totals.Scored, totals.Anomalous, totals.DeadLettered, totals.Batches,
+                    totals.LatencyCount == 0 ? null : totals.LatencySumSeconds / totals.LatencyCount),
+                timeline.Points(),
+                anomalies.Since(after ?? 0)));
+        });
+        return app;
+    }
+
+    private static async Task<IResult> ScrapeAsync(PrometheusScrapeReader reader, CancellationToken cancellationToken)
+    {
+        string? text = await reader.ScrapeAsync(cancellationToken).ConfigureAwait(false);
+        return text is null
+            ? Results.Text("metrics collection timed out\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text(text, PrometheusTextWriter.ContentType);
+    }
+}
