@@ -1,0 +1,23 @@
+using EcgStream.Beats.Ecg5000;
+
+namespace EcgStream.Beats.Wire;
+
+/// <summary>
+/// One anomalous beat, as published on the anomalies topic (schemas/anomaly-event.schema.json); key = patient id.
+/// Delivery is at-least-once: a consumer drops repeats by <see cref="BeatId"/>.
+/// </summary>
+/// <param name="BeatId">The beat's id from its <see cref="BeatWindow"/>.</param>
+/// <param name="PatientId">The patient.</param>
+/// <param name="Sequence">The beat's position in its patient's stream.</param>
+/// <param name="Timestamp">The beat's ingest timestamp.</param>
+/// <param name="Score">Reconstruction error of the beat.</param>
+/// <param name="Threshold">The model's threshold the score exceeded.</param>
+/// <param name="ErrorMetric">How the error was reduced to the score ("L1Sum", "MeanAbsolute", "MeanSquared").</param>
+/// <param name="ModelVersion">Version of the model that scored the beat.</param>
+/// <param name="DecidedAt">When the detector decided.</param>
+/// <param name="Latency">Where the time went.</param>
+/// <param name="Source">Where the beat was read.</param>
+/// <param name="Label">The carried ground-truth class, for evaluation; null for live monitors.</param>
+public sealed record AnomalyEvent(
+    string BeatId, string PatientId, long Sequence, DateTimeOffset Timestamp, float Score, float Threshold, string ErrorMetric,
+    string ModelVersion, DateTimeOffset DecidedAt, DecisionLatency Latency, SourcePosition Source, BeatClass? Label);
