@@ -30,13 +30,9 @@ public static class PrometheusNaming
         return name;
     }
 
-    /// <summary>A valid Prometheus label name for a tag key (dots and other characters become '_').</summary>
-    public static string LabelName(string tagKey)
-    {
-        string name = Sanitize(tagKey);
-        // Names starting with "__" are reserved for Prometheus itself.
-        return name.StartsWith("__", StringComparison.Ordinal) ? "key" + name : name;
-    }
+    /// <summary>A valid Prometheus label name for a tag key (dots and other characters become '_'). Collapsing repeated '_' also
+    /// keeps names out of the "__" prefix Prometheus reserves for itself.</summary>
+    public static string LabelName(string tagKey) => Sanitize(tagKey);
 
     /// <summary>True for metric types Prometheus calls counters.</summary>
     public static bool IsMonotonicSum(MetricType type) => type is MetricType.LongSum or MetricType.DoubleSum;
