@@ -1,0 +1,65 @@
+using EcgStream.Model.Parameters;
+
+namespace EcgStream.Model.Optim;
+
+/// <summary>
+/// Adam exactly as torch.optim.Adam (single-tensor path, amsgrad off) updates one autoencoder's parameters:
+/// g ← g + wd·θ;  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;
+/// θ ← θ − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε).
+/// </summary>
+public sealed class Adam
+{
+    // The parameters updated in place, and the moments m, v (same shapes, zero at the start).
+    private readonly AutoencoderParameters _parameters;
+    private readonly AdamOptions _options;
+    private readonly AutoencoderParameters _firstMoment;
+    private readonly AutoencoderParameters _secondMoment;
+
+    /// <summary>Prepares to update <paramref name="parameters"/> in place; the moments start at zero.</summary>
+    public Adam(AutoencoderParameters parameters, AdamOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _parameters = parameters;
+        _options = options;
+        _firstMoment = new AutoencoderParameters(parameters.Shape);
+        _secondMoment = new AutoencoderParameters(parameters.Shape);
+    }
+
+    /// <summary>Steps taken so far (t of the bias corrections).</summary>
+    public int StepCount { get; private set; }
+
+    /// <summary>Applies one update with <paramref name="gradients"/> (same shape as the parameters; not modified).</summary>
+    public void Step(AutoencoderParameters gradients)
+    {
+        ArgumentNullException.ThrowIfNull(gradients);
+        if (gradients.Shape != _parameters.Shape) throw new ArgumentException("Gradients and parameters have different shapes.", nameof(gradients));
+        StepCount++;
+
+        // As PyTorch: the scalar factors are computed in double, then every element is updated in float.
+        float beta1 = (float)_options.Beta1, beta2 = (float)_options.Beta2;
+        float oneMinusBeta1 = (float)(1 - _options.Beta1), oneMinusBeta2 = (float)(1 - _options.Beta2);
+        float weightDecay = (float)_options.WeightDecay;
+        float stepSize = (float)(_options.LearningRate / (1 - Math.Pow(_options.Beta1, StepCount)));
+        float correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(_options.Beta2, StepCount));
+        float epsilon = (float)_options.Epsilon;
+
+        var thetas = _parameters.Tensors();
+        var grads = gradients.Tensors();
+        var ms = _firstMoment.Tensors();
+        var vs = _secondMoment.Tensors();
+        for (int tensor = 0; tensor < thetas.Count; tensor++)
+        {
+            float[] theta = thetas[tensor].Data, g = grads[tensor].Data, m = ms[tensor].Data, v = vs[tensor].Data;
+            for (int i = 0; i < theta.Length; i++)
+            {
+                float gi = weightDecay == 0f ? g[i] : g[i] + weightDecay * theta[i];
+                m[i] = m[i] * beta1 + oneMinusBeta1 * gi;
+                v[i] = v[i] * beta2 + oneMinusBeta2 * gi * gi;
+                float denominator = MathF.Sqrt(v[i]) / correction2Sqrt + epsilon;
+                theta[i] -= stepSize * (m[i] / denominator);
+            }
+        }
+    }
+}

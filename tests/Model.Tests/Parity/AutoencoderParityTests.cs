@@ -1,0 +1,130 @@
+using EcgStream.Model.Optim;
+using EcgStream.Model.Parameters;
+using EcgStream.Model.Training;
+
+namespace EcgStream.Model.Tests.Parity;
+
+/// <summary>The training forward and backward passes, clipping and Adam against PyTorch 1.13 on recorded fixtures.</summary>
+public sealed class AutoencoderParityTests
+{
+    /// <summary>Outputs and losses: float32 rounding over a 140-step recurrence stays well below this (‖diff‖ / ‖ref‖).</summary>
+    private const double OutputTolerance = 1e-5;
+
+    /// <summary>Gradients sum thousands of products in a different order than PyTorch, so they get a looser bound.</summary>
+    private const double GradientTolerance = 1e-4;
+
+    /// <summary>Adam and training steps: each element moves by about the learning rate, so weights agree to float32 rounding.</summary>
+    private const double StepTolerance = 1e-5;
+
+    [Theory]
+    [MemberData(nameof(ParityFixture.All), MemberType = typeof(ParityFixture))]
+    public void Autoencoder_Reconstruction_MatchesPyTorchFixture(string name)
+    {
+        var fixture = ParityFixture.Load(name);
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions());
+        var reconstruction = new float[fixture.Batch * fixture.Shape.BeatLength];
+
+        trainer.Reconstruct(fixture.Tensor("input"), fixture.Batch, reconstruction);
+
+        Assert.InRange(ParityFixture.RelativeError(reconstruction, fixture.Tensor("reconstruction")), 0, OutputTolerance);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParityFixture.All), MemberType = typeof(ParityFixture))]
+    public void Autoencoder_L1Loss_MatchesPyTorchFixture(string name)
+    {
+        var fixture = ParityFixture.Load(name);
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1 });
+
+        float loss = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
+
+        Assert.InRange(ParityFixture.RelativeError([loss], fixture.Tensor("loss.L1")), 0, OutputTolerance);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParityFixture.All), MemberType = typeof(ParityFixture))]
+    public void Autoencoder_MseLoss_MatchesPyTorchFixture(string name)
+    {
+        var fixture = ParityFixture.Load(name);
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse });
+
+        float loss = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
+
+        Assert.InRange(ParityFixture.RelativeError([loss], fixture.Tensor("loss.Mse")), 0, OutputTolerance);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParityFixture.All), MemberType = typeof(ParityFixture))]
+    public void Autoencoder_Gradients_MatchPyTorchFixture_ForL1Loss(string name)
+    {
+        var fixture = ParityFixture.Load(name);
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1 });
+        var gradients = new AutoencoderParameters(fixture.Shape);
+
+        trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);
+
+        ParityFixture.AssertClose(fixture.Parameters("grad.L1"), gradients, GradientTolerance);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParityFixture.Complete), MemberType = typeof(ParityFixture))]
+    public void Autoencoder_Gradients_MatchPyTorchFixture_ForMseLoss(string name)
+    {
+        var fixture = ParityFixture.Load(name);
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse });
+        var gradients = new AutoencoderParameters(fixture.Shape);
+
+        trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);
+
+        ParityFixture.AssertClose(fixture.Parameters("grad.Mse"), gradients, GradientTolerance);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParityFixture.Complete), MemberType = typeof(ParityFixture))]
+    public void GradientClipping_MatchesPyTorchClipGradNorm_WhenNormExceedsMax(string name)
+    {
+        var fixture = ParityFixture.Load(name);
+        var gradients = fixture.Parameters("grad.L1");
+
+        GradientClipping.ClipByGlobalNorm(gradients, double.Parse(fixture.Metadata["clip_norm"]));
+
+        ParityFixture.AssertClose(fixture.Parameters("clipped.L1"), gradients, StepTolerance);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParityFixture.Complete), MemberType = typeof(ParityFixture))]
+    public void Adam_ThreeSteps_MatchPyTorchAdam_WithWeightDecay(string name)
+    {
+        var fixture = ParityFixture.Load(name);
+        var parameters = fixture.Parameters();
+        var adam = new Adam(parameters, new AdamOptions
+        {
+            LearningRate = double.Parse(fixture.Metadata["learning_rate"]),
+            WeightDecay = double.Parse(fixture.Metadata["weight_decay"]),
+        });
+
+        for (int step = 1; step <= 3; step++) adam.Step(fixture.Parameters($"adam.grad{step}"));
+
+        ParityFixture.AssertClose(fixture.Parameters("adam.result"), parameters, StepTolerance);
+    }
+
+    [Theory]
+    [MemberData(nameof(ParityFixture.Complete), MemberType = typeof(ParityFixture))]
+    public void Trainer_TwoSteps_MatchPyTorch_WithClippingAndWeightDecay(string name)
+    {
+        var fixture = ParityFixture.Load(name);
+        var parameters = fixture.Parameters();
+        var trainer = new AutoencoderTrainer(parameters, new TrainingOptions
+        {
+            Loss = TrainingLoss.L1,
+            LearningRate = double.Parse(fixture.Metadata["learning_rate"]),
+            WeightDecay = double.Parse(fixture.Metadata["weight_decay"]),
+            ClipNorm = double.Parse(fixture.Metadata["clip_norm"]),
+        });
+
+        trainer.TrainBatch(fixture.Tensor("input"), fixture.Batch);
+        trainer.TrainBatch(fixture.Tensor("input"), fixture.Batch);
+
+        ParityFixture.AssertClose(fixture.Parameters("trained"), parameters, StepTolerance);
+    }
+}
