@@ -18,6 +18,9 @@ public static class PrometheusNaming
         ["Cel"] = "celsius", ["Hz"] = "hertz", ["%"] = "percent",
     };
 
+    /// <summary>Suffixes Prometheus reserves for the series of histograms and summaries.</summary>
+    private static readonly string[] ReservedSuffixes = ["_count", "_sum", "_bucket"];
+
     /// <summary>The Prometheus metric family name of an OpenTelemetry metric (for histograms, without _bucket/_sum/_count).</summary>
     public static string MetricName(string instrumentName, string? unit, MetricType type)
     {
@@ -27,6 +30,9 @@ public static class PrometheusNaming
             name = name + "_" + unitSuffix;
         if (IsMonotonicSum(type) && !name.EndsWith("_total", StringComparison.Ordinal))
             name += "_total";
+        // _count, _sum and _bucket belong to histogram series; a gauge such as dotnet.timer.count would read as one.
+        if (type != MetricType.Histogram && ReservedSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal)))
+            name += "_current";
         return name;
     }
 

@@ -14,6 +14,8 @@ public static class WebApplicationRunExtensions
     public static async Task<int> RunDetectorAsync(this WebApplication app, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Read before running: the address list of a host that failed to start can no longer be read.
+        string urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : app.Configuration[WebHostDefaults.ServerUrlsKey] ?? "(no address)";
         try
         {
             await app.RunAsync().ConfigureAwait(false);
@@ -21,7 +23,6 @@ public static class WebApplicationRunExtensions
         }
         catch (IOException e) when (e.InnerException is AddressInUseException || e.InnerException is SocketException)
         {
-            string urls = string.Join(", ", app.Urls);
             (error ?? Console.Error).WriteLine(
                 $"detector: cannot listen on {urls}: {e.InnerException!.Message}. Choose another address with --urls or ASPNETCORE_URLS.");
             return AddressInUseExitCode;

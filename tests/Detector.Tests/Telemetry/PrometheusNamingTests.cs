@@ -16,6 +16,8 @@ public sealed class PrometheusNamingTests
     [InlineData("wait_seconds", "s", MetricType.Histogram, "wait_seconds")]
     [InlineData("errors_total", null, MetricType.LongSum, "errors_total")]
     [InlineData("queue.items", "{item}", MetricType.LongSumNonMonotonic, "queue_items")]
+    [InlineData("dotnet.timer.count", "{timer}", MetricType.LongSumNonMonotonic, "dotnet_timer_count_current")]
+    [InlineData("dotnet.gc.count", "{collection}", MetricType.LongSum, "dotnet_gc_count_total")]
     public void MetricName_FollowsPrometheusConventions_ForUnitAndType(string instrument, string? unit, MetricType type, string expected)
     {
         string name = PrometheusNaming.MetricName(instrument, unit, type);

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using EcgStream.Detector.Telemetry;
+using EcgStream.Detector.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EcgStream.Integration.Observability;
+
+[Collection(ObservabilityCollection.Name)]
+public sealed class MetricsEndpointTests
+{
+    [Fact]
+    public async Task Metrics_PassesPromtoolCheck_OnLiveScrape()
+    {
+        await using var host = await TelemetryHost.StartAsync();
+        RecordEveryKind(host.Metrics);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var response = await http.GetAsync("/metrics");
+        string scrape = await response.Content.ReadAsStringAsync();
+        var (exitCode, output) = await Promtool.RunAsync(["check", "metrics"], scrape);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.True(exitCode == 0 && output.Trim().Length == 0, $"promtool check metrics exited {exitCode}:\n{output}");
+        foreach (string family in new[]
+        {
+            "ecgstream_beats_consumed_total", "ecgstream_beats_scored_total", "ecgstream_beats_anomalous_total",
+            "ecgstream_beats_dead_lettered_total", "ecgstream_batches_total", "ecgstream_batch_size", "ecgstream_inference_duration_seconds",
+            "ecgstream_queue_wait_seconds", "ecgstream_end_to_end_latency_seconds", "ecgstream_channel_depth", "ecgstream_consumer_lag",
+            "ecgstream_engine_info", "ecgstream_model_threshold", "ecgstream_producer_errors_total", "dotnet_gc_collections_total",
+        })
+        {
+            Assert.Contains("# TYPE " + family + " ", scrape);
+        }
+    }
+
+    [Fact]
+    public async Task Metrics_ReportsRecordedValues_WithTheirLabels()
+    {
+        await using var host = await TelemetryHost.StartAsync();
+        RecordEveryKind(host.Metrics);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        string scrape = await http.GetStringAsync("/metrics");
+
+        Assert.Contains("ecgstream_beats_scored_total 64\n", scrape);
+        Assert.Contains("ecgstream_beats_dead_lettered_total{reason=\"invalid_json\"} 2\n", scrape);
+        Assert.Contains("ecgstream_consumer_lag{partition=\"2\",topic=\"ecg.beats\"} 17\n", scrape);
+        Assert.Contains("ecgstream_engine_info{device=\"cpu\",engine=\"cpu-avx512\",model_version=\"ecg5000-seed-1\"} 1\n", scrape);
+        Assert.Contains("ecgstream_batch_size_bucket{le=\"64\"} 1\n", scrape);
+        Assert.Contains("ecgstream_end_to_end_latency_seconds_count 64\n", scrape);
+    }
+
+    [Fact]
+    public async Task Readyz_Returns503WithFailingChecks_UntilAllPass()
+    {
+        await using var host = await TelemetryHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        host.Readiness.ModelLoaded = true;
+        host.Readiness.ProducerConnected = true;
+
+        using var before = await http.GetAsync("/readyz");
+        var beforeBody = await before.Content.ReadFromJsonAsync<JsonElement>();
+        host.Readiness.ConsumerAssigned = true;
+        using var after = await http.GetAsync("/readyz");
+        var afterBody = await after.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, before.StatusCode);
+        Assert.Equal("not_ready", beforeBody.GetProperty("status").GetString());
+        Assert.False(beforeBody.GetProperty("checks").GetProperty("consumerAssigned").GetBoolean());
+        Assert.True(beforeBody.GetProperty("checks").GetProperty("modelLoaded").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal("ready", afterBody.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Healthz_ReturnsAlive_EvenWhenNotReady()
+    {
+        await using var host = await TelemetryHost.StartAsync();
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var response = await http.GetAsync("/healthz");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("alive", body.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task RunDetectorAsync_WritesOneClearLine_WhenPortIsTaken()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        builder.Services.AddDetectorTelemetry(builder.Configuration);
+        await using var app = builder.Build();
+        app.MapDetectorEndpoints();
+        var error = new StringWriter();
+
+        int exitCode = await app.RunDetectorAsync(error);
+
+        string[] lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(WebApplicationRunExtensions.AddressInUseExitCode, exitCode);
+        var line = Assert.Single(lines);
+        Assert.Contains($"cannot listen on http://127.0.0.1:{port}", line);
+        Assert.Contains("--urls", line);
+    }
+
+    /// <summary>Records one of everything, as a running detector would after a batch of 64 beats.</summary>
+    private static void RecordEveryKind(DetectorMetrics metrics)
+    {
+        metrics.RecordConsumed(66);
+        metrics.RecordDeadLettered("invalid_json");
+        metrics.RecordDeadLettered("invalid_json");
+        metrics.RecordBatch(64, TimeSpan.FromMilliseconds(9));
+        metrics.RecordAnomalous(3);
+        metrics.RecordProducerError("Local_MsgTimedOut");
+        for (int i = 0; i < 64; i++)
+        {
+            metrics.RecordQueueWait(TimeSpan.FromMilliseconds(1));
+            metrics.RecordEndToEndLatency(TimeSpan.FromMilliseconds(12));
+        }
+        metrics.ObserveChannelDepth("beats", () => 5);
+        metrics.SetConsumerLag("ecg.beats", 2, 17);
+        metrics.SetEngine("cpu", "cpu-avx512", "ecg5000-seed-1");
+        metrics.SetThreshold(26.5);
+    }
+}
