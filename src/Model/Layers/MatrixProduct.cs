@@ -26,6 +26,9 @@ internal static unsafe class MatrixProduct
     /// <summary>Columns handled by the narrow micro-kernel: one Vector512.</summary>
     private const int NarrowColumns = 16;
 
+    /// <summary>Rows of B walked per pass: a 256 × 64 panel of B (64 KB) stays in L2 while every row block of A uses it.</summary>
+    private const int DepthBlock = 256;
+
     /// <summary>Packed copy of A for the calling thread, grown on demand and reused.</summary>
     [ThreadStatic]
     private static float[]? t_packed;
@@ -63,24 +66,32 @@ internal static unsafe class MatrixProduct
         fixed (float* pa = a, pb = b, pc = c, pp = packed)
         {
             Pack(pa, aRowStride, aColStride, m, k, pp);
-            int j = 0;
-            for (; j + WideColumns <= n; j += WideColumns)
+            for (int p0 = 0; p0 < k; p0 += DepthBlock)
             {
-                for (int block = 0; block < blocks; block++)
+                int depth = Math.Min(DepthBlock, k - p0);
+                float* bRows = pb + (long)p0 * ldb;
+                int j = 0;
+                for (; j + WideColumns <= n; j += WideColumns)
                 {
-                    int row = block * RowBlock;
-                    Kernel4x64(pp + (long)block * k * RowBlock, pb + j, ldb, pc + (long)row * ldc + j, ldc, k, Math.Min(RowBlock, m - row));
+                    for (int block = 0; block < blocks; block++)
+                    {
+                        int row = block * RowBlock;
+                        float* ap = pp + ((long)block * k + p0) * RowBlock;
+                        Kernel4x64(ap, bRows + j, ldb, pc + (long)row * ldc + j, ldc, depth, Math.Min(RowBlock, m - row));
+                    }
+                }
+                for (; j + NarrowColumns <= n; j += NarrowColumns)
+                {
+                    for (int block = 0; block < blocks; block++)
+                    {
+                        int row = block * RowBlock;
+                        float* ap = pp + ((long)block * k + p0) * RowBlock;
+                        Kernel4x16(ap, bRows + j, ldb, pc + (long)row * ldc + j, ldc, depth, Math.Min(RowBlock, m - row));
+                    }
                 }
             }
-            for (; j + NarrowColumns <= n; j += NarrowColumns)
-            {
-                for (int block = 0; block < blocks; block++)
-                {
-                    int row = block * RowBlock;
-                    Kernel4x16(pp + (long)block * k * RowBlock, pb + j, ldb, pc + (long)row * ldc + j, ldc, k, Math.Min(RowBlock, m - row));
-                }
-            }
-            for (; j < n; j++)
+            int tail = n - n % NarrowColumns;
+            for (int j = tail; j < n; j++)
             {
                 for (int row = 0; row < m; row++)
                 {
@@ -99,23 +110,35 @@ internal static unsafe class MatrixProduct
         return t_packed;
     }
 
-    /// <summary>packed[(block·K + p)·4 + r] = A(block·4 + r, p), zero for rows past M.</summary>
+    /// <summary>packed[(block·K + p)·4 + r] = A(block·4 + r, p), zero for rows past M. Reads A in memory order.</summary>
     private static void Pack(float* a, int rowStride, int colStride, int m, int k, float* packed)
     {
-        for (int row0 = 0; row0 < m; row0 += RowBlock)
+        int blocks = (m + RowBlock - 1) / RowBlock;
+        if (m % RowBlock != 0) new Span<float>(packed + (long)(blocks - 1) * k * RowBlock, k * RowBlock).Clear();
+        if (rowStride <= colStride)
         {
-            float* dst = packed + (long)row0 * k;
-            int rows = Math.Min(RowBlock, m - row0);
-            for (int r = 0; r < RowBlock; r++)
+            // A transposed (a column of A is contiguous): take 64 rows at a time and walk k inside, so each cache line
+            // of A is read once and only 16 packed blocks are written at a time.
+            for (int row0 = 0; row0 < m; row0 += 16 * RowBlock)
             {
-                if (r >= rows)
+                int rows = Math.Min(16 * RowBlock, m - row0);
+                for (int p = 0; p < k; p++)
                 {
-                    for (int p = 0; p < k; p++) dst[p * RowBlock + r] = 0f;
-                    continue;
+                    float* src = a + (long)p * colStride + (long)row0 * rowStride;
+                    for (int r = 0; r < rows; r++)
+                    {
+                        int row = row0 + r;
+                        packed[((long)(row / RowBlock) * k + p) * RowBlock + row % RowBlock] = src[(long)r * rowStride];
+                    }
                 }
-                float* src = a + (long)(row0 + r) * rowStride;
-                for (int p = 0; p < k; p++) dst[p * RowBlock + r] = src[(long)p * colStride];
             }
+            return;
+        }
+        for (int row = 0; row < m; row++)
+        {
+            float* src = a + (long)row * rowStride;
+            float* dst = packed + (long)(row / RowBlock) * k * RowBlock + row % RowBlock;
+            for (int p = 0; p < k; p++) dst[p * RowBlock] = src[(long)p * colStride];
         }
     }
 
