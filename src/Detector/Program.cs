@@ -1,1 +1,29 @@
-﻿Console.WriteLine("Hello, World!");
+using EcgStream.Detector.Hosting;
+using EcgStream.Detector.Web;
+using EcgStream.Model.Serialization;
+using Microsoft.Extensions.Options;
+
+// detector (default) | broker | demo | bench. Each reports mistakes as one line on stderr and exits non-zero.
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "broker" => BrokerCommand.Run(args[1..]),
+        _ => await DetectorHost.Create(args).RunDetectorAsync(),
+    };
+}
+catch (CommandLineException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+catch (OptionsValidationException e)
+{
+    Console.Error.WriteLine($"error: invalid configuration: {string.Join("; ", e.Failures)}");
+    return 2;
+}
+catch (ModelFileException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}

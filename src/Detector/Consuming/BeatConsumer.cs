@@ -1,0 +1,228 @@
+using System.Text;
+using System.Threading.Channels;
+using Confluent.Kafka;
+using EcgStream.Beats.Wire;
+using EcgStream.Detector.Hosting;
+using EcgStream.Detector.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace EcgStream.Detector.Consuming;
+
+/// <summary>
+/// The consume loop, on its own thread: reads beats, parses them, writes them to the bounded beats channel, and stores
+/// offsets only once their results are done. Kafka commits stored offsets in the background (EnableAutoCommit with
+/// EnableAutoOffsetStore off), so a crash re-delivers unfinished beats and never loses one. Every IConsumer call,
+/// rebalance handlers included, happens on this thread.
+/// </summary>
+public sealed class BeatConsumer(
+    KafkaClientFactory clients, IOptions<TopicsOptions> topics, BeatWindowCodec codec, DetectorMetrics metrics,
+    DetectorReadiness readiness, TimeProvider time, ILogger<BeatConsumer> logger, IHostApplicationLifetime lifetime)
+{
+    // How long one Consume call waits for a message; also how often acks are drained and held beats retried.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
+
+    // How often consumer lag is recomputed from the cached watermarks.
+    private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
+
+    private readonly OffsetLedger _ledger = new();
+
+    // Beats consumed while the channel was full, oldest first; their partitions are paused until these are written.
+    private readonly Queue<BeatEnvelope> _held = new();
+
+    private bool _paused;
+
+    // Created by Run, with the rebalance handlers bound to this instance.
+    private IConsumer<byte[]?, byte[]?> _consumer = null!;
+
+    // Acknowledged positions from the producer; drained by the loop and by the revoke handler.
+    private ChannelReader<TopicPartitionOffset> _done = null!;
+
+    /// <summary>
+    /// Runs the loop until <paramref name="stoppingToken"/> fires, then drains: hands held beats to the pipeline, completes
+    /// <paramref name="beats"/>, waits for every result to be done (<paramref name="done"/> completes), stores, commits, closes.
+    /// </summary>
+    public void Run(ChannelWriter<BeatEnvelope> beats, ChannelReader<TopicPartitionOffset> done, CancellationToken stoppingToken)
+    {
+        _done = done;
+        using var client = clients.CreateConsumer(topics.Value.ConsumerGroup, OnAssigned, OnRevoked, OnLost);
+        _consumer = client;
+        try
+        {
+            _consumer.Subscribe(topics.Value.Beats);
+            Log.ConsumerStarted(logger, topics.Value.Beats, topics.Value.ConsumerGroup);
+            long lagComputed = time.GetTimestamp();
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                StoreCompleted(done);
+                FlushHeld(beats);
+                if (time.GetElapsedTime(lagComputed) >= LagInterval) { ReportLag(); lagComputed = time.GetTimestamp(); }
+                ConsumeResult<byte[]?, byte[]?>? record;
+                try
+                {
+                    record = _consumer.Consume(PollInterval);
+                }
+                catch (ConsumeException e) when (!e.Error.IsFatal)
+                {
+                    // A message the client could not deliver (e.g. corrupt): dead-letter it if it came with the exception, and go on.
+                    Log.ConsumeFailed(logger, e.Error.Code, e.Error.Reason);
+                    if (e.ConsumerRecord is { } bad && bad.Partition.Value >= 0)
+                        Enqueue(beats, Envelope(bad, new BeatWindowError(DeadLetterReason.ConsumeError, e.Error.Reason)));
+                    continue;
+                }
+                if (record is null || record.IsPartitionEOF) continue;
+                metrics.RecordConsumed();
+                Enqueue(beats, Parse(record));
+            }
+            Drain(beats, done);
+            _consumer.Close();
+            Log.ConsumerClosed(logger);
+        }
+        catch (ConsumeException e)
+        {
+            Log.ConsumerFatal(logger, e.Error.Code, e.Error.Reason);
+            beats.TryComplete(e);
+            lifetime.StopApplication();
+        }
+        catch (KafkaException e) when (e.Error.IsFatal)
+        {
+            Log.ConsumerFatal(logger, e.Error.Code, e.Error.Reason);
+            beats.TryComplete(e);
+            lifetime.StopApplication();
+        }
+        finally
+        {
+            readiness.ConsumerAssigned = false;
+        }
+    }
+
+    /// <summary>Rebalance handler: new partitions start with a clean ledger. Runs on the consume thread, inside Consume.</summary>
+    public void OnAssigned(IConsumer<byte[]?, byte[]?> client, List<TopicPartition> partitions)
+    {
+        _ledger.Assign(partitions);
+        readiness.ConsumerAssigned = client.Assignment.Count + partitions.Count > 0;
+        Log.PartitionsAssigned(logger, partitions.Count, string.Join(",", partitions.Select(p => p.Partition.Value)));
+    }
+
+    /// <summary>Rebalance handler: store and commit what is done, then drop the in-flight beats of the revoked partitions (the new owner reads them again).</summary>
+    public void OnRevoked(IConsumer<byte[]?, byte[]?> client, List<TopicPartitionOffset> partitions)
+    {
+        StoreCompleted(_done);
+        try
+        {
+            client.Commit();
+        }
+        catch (KafkaException e)
+        {
+            // Nothing stored since the last commit (no offset to commit), or the group is already gone: the next owner re-reads.
+            if (e.Error.Code != ErrorCode.Local_NoOffset) Log.CommitFailed(logger, e.Error.Code, e.Error.Reason);
+        }
+        Forget(partitions.Select(p => p.TopicPartition).ToList());
+        Log.PartitionsRevoked(logger, partitions.Count);
+    }
+
+    /// <summary>Rebalance handler: partitions were lost (session timed out); another member may own them, so nothing is committed.</summary>
+    public void OnLost(IConsumer<byte[]?, byte[]?> client, List<TopicPartitionOffset> partitions)
+    {
+        Forget(partitions.Select(p => p.TopicPartition).ToList());
+        Log.PartitionsLost(logger, partitions.Count);
+    }
+
+    private void Forget(List<TopicPartition> partitions)
+    {
+        _ledger.Revoke(partitions);
+        var revoked = partitions.ToHashSet();
+        int kept = _held.Count;
+        for (int i = 0; i < kept; i++)
+        {
+            var beat = _held.Dequeue();
+            if (!revoked.Contains(beat.Position.TopicPartition)) _held.Enqueue(beat);
+        }
+        readiness.ConsumerAssigned = _consumer.Assignment.Except(revoked).Any();
+        foreach (var partition in partitions) metrics.RemoveConsumerLag(partition.Topic, partition.Partition.Value);
+    }
+
+    private BeatEnvelope Parse(ConsumeResult<byte[]?, byte[]?> record)
+    {
+        byte[] value = record.Message.Value ?? [];
+        string? key = record.Message.Key is { } keyBytes ? Encoding.UTF8.GetString(keyBytes) : null;
+        if (codec.TryParse(value, key, out var beat, out var error))
+            return new BeatEnvelope { Position = record.TopicPartitionOffset, Beat = beat, Key = record.Message.Key, ConsumedTimestamp = time.GetTimestamp() };
+        return Envelope(record, error);
+    }
+
+    private BeatEnvelope Envelope(ConsumeResult<byte[]?, byte[]?> record, BeatWindowError error) => new()
+    {
+        Position = record.TopicPartitionOffset,
+        Error = error,
+        Key = record.Message?.Key,
+        Value = record.Message?.Value ?? [],
+        ConsumedTimestamp = time.GetTimestamp(),
+    };
+
+    private void Enqueue(ChannelWriter<BeatEnvelope> beats, BeatEnvelope beat)
+    {
+        _ledger.Track(beat.Position);
+        if (_held.Count > 0 || !beats.TryWrite(beat))
+        {
+            // Kept, in order; its offset is stored only once it is done.
+            _held.Enqueue(beat);
+            if (!_paused)
+            {
+                // Stop fetching until the engine catches up, but keep calling Consume so we stay in the group.
+                _consumer.Pause(_consumer.Assignment);
+                _paused = true;
+                Log.ConsumerPaused(logger, _consumer.Assignment.Count);
+            }
+        }
+    }
+
+    private void FlushHeld(ChannelWriter<BeatEnvelope> beats)
+    {
+        while (_held.TryPeek(out var beat) && beats.TryWrite(beat)) _held.Dequeue();
+        if (_paused && _held.Count == 0)
+        {
+            _consumer.Resume(_consumer.Assignment);
+            _paused = false;
+            Log.ConsumerResumed(logger, _consumer.Assignment.Count);
+        }
+    }
+
+    private void StoreCompleted(ChannelReader<TopicPartitionOffset> done)
+    {
+        while (done.TryRead(out var position)) _ledger.Complete(position);
+        foreach (var offset in _ledger.TakeStorable())
+        {
+            try
+            {
+                _consumer.StoreOffset(offset);
+            }
+            catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_State)
+            {
+                // The partition was revoked between the ack and now; its new owner re-reads from the last commit.
+            }
+        }
+    }
+
+    private void Drain(ChannelWriter<BeatEnvelope> beats, ChannelReader<TopicPartitionOffset> done)
+    {
+        Log.Draining(logger, _ledger.InFlight);
+        // Held beats were consumed; handing them over now means a graceful stop re-delivers nothing.
+        while (_held.TryDequeue(out var beat))
+            if (!beats.WaitToWriteAsync().AsTask().GetAwaiter().GetResult() || !beats.TryWrite(beat)) break;   // pipeline failed
+        beats.TryComplete();
+        // The producer completes `done` after its final flush, so every acknowledgement is in it by then.
+        while (done.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) StoreCompleted(done);
+        StoreCompleted(done);
+    }
+
+    private void ReportLag()
+    {
+        foreach (var partition in _consumer.Assignment)
+        {
+            var watermarks = _consumer.GetWatermarkOffsets(partition);
+            var position = _consumer.Position(partition);
+            if (watermarks.High.Value >= 0 && position.Value >= 0)
+                metrics.SetConsumerLag(partition.Topic, partition.Partition.Value, Math.Max(0, watermarks.High.Value - position.Value));
+        }
+    }
+}

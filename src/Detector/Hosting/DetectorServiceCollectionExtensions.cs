@@ -1,0 +1,66 @@
+using EcgStream.Beats.Wire;
+using EcgStream.Detector.Batching;
+using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Producing;
+using EcgStream.Detector.Scoring;
+using EcgStream.Detector.Telemetry;
+using EcgStream.Kafka;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EcgStream.Detector.Hosting;
+
+/// <summary>Registers the detector pipeline and its options.</summary>
+public static class DetectorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the options (validated on start), the Kafka clients, the model and engine, the pipeline stages and the
+    /// <see cref="DetectorWorker"/>. Needs <c>AddDetectorTelemetry</c> for metrics, readiness and recent anomalies.
+    /// </summary>
+    public static IServiceCollection AddDetector(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KafkaOptions>()
+            .Configure(o => o.Load(configuration.GetSection(KafkaOptions.SectionName).AsEnumerable(makePathsRelative: true)));
+        services.AddOptions<TopicsOptions>().BindConfiguration(TopicsOptions.SectionName)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Beats) && !string.IsNullOrWhiteSpace(o.Anomalies) && !string.IsNullOrWhiteSpace(o.DeadLetters),
+                "Topics:Beats, Topics:Anomalies and Topics:DeadLetters must be set")
+            .Validate(o => o.Scores is null || o.Scores.Length > 0, "Topics:Scores must be a topic name or absent")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConsumerGroup), "Topics:ConsumerGroup must be set")
+            .ValidateOnStart();
+        services.AddOptions<BatchingOptions>().BindConfiguration(BatchingOptions.SectionName)
+            .Validate(o => o.MaxBatchSize is >= 1 and <= 4096, "Batching:MaxBatchSize must be 1..4096")
+            .Validate(o => o.MaxDelay >= TimeSpan.Zero && o.MaxDelay <= TimeSpan.FromSeconds(1), "Batching:MaxDelay must be 0..1 s")
+            .Validate(o => o.ChannelCapacity >= 1, "Batching:ChannelCapacity must be at least 1")
+            .Validate(o => o.MaxMessageBytes is >= 1024 and <= 16 * 1024 * 1024, "Batching:MaxMessageBytes must be 1 KiB..16 MiB")
+            .ValidateOnStart();
+        services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName)
+            .Validate(o => File.Exists(o.ModelPath), "Engine:ModelPath must name an existing model file")
+            .Validate(o => Model.Inference.InferenceEngineFactory.TryParseDevice(o.Device, out _), $"Engine:Device must be one of {Model.Inference.InferenceEngineFactory.DeviceChoices}")
+            .Validate(o => o.Threads >= 0, "Engine:Threads must be 0 (one per core) or more")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<KafkaClientFactory>();
+        services.AddSingleton(sp => sp.GetRequiredService<KafkaClientFactory>().CreateProducer());
+        services.AddSingleton(sp =>
+        {
+            var model = ScoringModelLoader.Load(sp.GetRequiredService<IOptions<EngineOptions>>().Value, out string reason);
+            var metrics = sp.GetRequiredService<DetectorMetrics>();
+            metrics.SetEngine(model.Engine.Device, reason.Split(' ')[0], model.Metadata.ModelVersion);
+            metrics.SetThreshold(model.Metadata.Threshold);
+            sp.GetRequiredService<DetectorReadiness>().ModelLoaded = true;
+            Log.ModelLoaded(sp.GetRequiredService<ILogger<ScoringModel>>(), model.Metadata.ModelVersion,
+                sp.GetRequiredService<IOptions<EngineOptions>>().Value.ModelPath, reason, model.Metadata.Threshold, model.Metadata.ErrorMetric.ToString());
+            return model;
+        });
+        services.AddSingleton(sp => new BeatWindowCodec(
+            sp.GetRequiredService<ScoringModel>().SamplesPerBeat, sp.GetRequiredService<IOptions<BatchingOptions>>().Value.MaxMessageBytes));
+        services.AddSingleton<EngineActivity>();
+        services.AddSingleton<BeatConsumer>();
+        services.AddSingleton<Batcher>();
+        services.AddSingleton<Scorer>();
+        services.AddSingleton<ResultProducer>();
+        services.AddHostedService<DetectorWorker>();
+        return services;
+    }
+}

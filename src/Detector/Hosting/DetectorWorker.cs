@@ -1,0 +1,63 @@
+using System.Threading.Channels;
+using Confluent.Kafka;
+using EcgStream.Detector.Batching;
+using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Producing;
+using EcgStream.Detector.Scoring;
+using EcgStream.Detector.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace EcgStream.Detector.Hosting;
+
+/// <summary>
+/// Runs the pipeline: consume loop (own thread) → bounded beats channel → batcher → batches channel → scorer →
+/// scored channel → result producer → done channel → back to the consume loop's offset ledger. On stop, the consume
+/// loop stops reading, every stage finishes what it holds, the producer flushes, offsets are committed, and the
+/// host exits normally.
+/// </summary>
+public sealed class DetectorWorker(
+    BeatConsumer consumer, Batcher batcher, Scorer scorer, ResultProducer producer, IOptions<BatchingOptions> batching,
+    DetectorMetrics metrics, DetectorReadiness readiness, ILogger<DetectorWorker> logger, IHostApplicationLifetime lifetime) : BackgroundService
+{
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var options = batching.Value;
+        // Full mode Wait: the consume loop uses TryWrite and pauses its partitions when this is full (backpressure).
+        var beats = Channel.CreateBounded<BeatEnvelope>(new BoundedChannelOptions(options.ChannelCapacity)
+        {
+            SingleWriter = true, SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
+        });
+        // One batch waiting while the engine scores another keeps the engine fed without queueing more than a batch.
+        var batches = Channel.CreateBounded<BeatBatch>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
+        var scored = Channel.CreateBounded<ScoredBatch>(new BoundedChannelOptions(4) { SingleWriter = true, SingleReader = true });
+        // Unbounded: written from librdkafka's delivery thread, which must never block; its size is bounded by the beats in flight.
+        var done = Channel.CreateUnbounded<TopicPartitionOffset>(new UnboundedChannelOptions { SingleReader = true });
+        metrics.ObserveChannelDepth("beats", () => beats.Reader.Count);
+        readiness.ProducerConnected = true;
+        Log.BatchingStarted(logger, options.MaxBatchSize, options.MaxDelay.TotalMilliseconds);
+
+        var consuming = Task.Factory.StartNew(() => consumer.Run(beats.Writer, done.Reader, stoppingToken),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var grouping = Task.Run(() => batcher.RunAsync(beats.Reader, batches.Writer), CancellationToken.None);
+        var scoring = Task.Run(() => scorer.RunAsync(batches.Reader, scored.Writer), CancellationToken.None);
+        var producing = Task.Run(() => producer.RunAsync(scored.Reader, done.Writer), CancellationToken.None);
+        try
+        {
+            await Task.WhenAll(grouping, scoring, producing, consuming).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.ScoringFailed(logger, e);
+            // Unblock the consume loop's drain: nothing reads beats or writes acknowledgements any more.
+            beats.Writer.TryComplete(e);
+            done.Writer.TryComplete();
+            lifetime.StopApplication();
+            throw;
+        }
+        finally
+        {
+            readiness.ProducerConnected = false;
+        }
+    }
+}

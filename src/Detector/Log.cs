@@ -1,0 +1,71 @@
+using Confluent.Kafka;
+using EcgStream.Beats.Wire;
+
+namespace EcgStream.Detector;
+
+/// <summary>
+/// Every log message of the detector, source-generated. Event ids by stage: 1xxx consuming, 2xxx batching, 3xxx scoring,
+/// 4xxx producing, 5xxx hosting. Patient ids appear only at Debug; warnings name a beat by topic, partition and offset.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Consuming {Topic} in group {ConsumerGroup}")]
+    public static partial void ConsumerStarted(ILogger logger, string topic, string consumerGroup);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Paused {PartitionCount} partitions: beats channel full")]
+    public static partial void ConsumerPaused(ILogger logger, int partitionCount);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Resumed {PartitionCount} partitions")]
+    public static partial void ConsumerResumed(ILogger logger, int partitionCount);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Assigned {PartitionCount} partitions: {Partitions}")]
+    public static partial void PartitionsAssigned(ILogger logger, int partitionCount, string partitions);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Revoked {PartitionCount} partitions; done offsets committed, in-flight beats left to the next owner")]
+    public static partial void PartitionsRevoked(ILogger logger, int partitionCount);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Lost {PartitionCount} partitions; nothing committed for them")]
+    public static partial void PartitionsLost(ILogger logger, int partitionCount);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Consume failed ({Code}): {Reason}")]
+    public static partial void ConsumeFailed(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Critical, Message = "Consumer failed fatally ({Code}): {Reason}; stopping")]
+    public static partial void ConsumerFatal(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Commit failed ({Code}): {Reason}")]
+    public static partial void CommitFailed(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Stopping: draining {InFlight} beats in flight")]
+    public static partial void Draining(ILogger logger, int inFlight);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Consumer closed; offsets committed")]
+    public static partial void ConsumerClosed(ILogger logger);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Debug, Message = "librdkafka {ClientName} {Facility}: {KafkaMessage}")]
+    public static partial void KafkaLog(ILogger logger, string clientName, string facility, string kafkaMessage);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "Kafka {Client} error ({Code}): {Reason}")]
+    public static partial void KafkaError(ILogger logger, string client, ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Critical, Message = "Kafka {Client} fatal error ({Code}): {Reason}; stopping")]
+    public static partial void KafkaFatal(ILogger logger, string client, ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Batching up to {MaxBatchSize} beats, waiting at most {MaxDelayMs} ms while the engine is busy")]
+    public static partial void BatchingStarted(ILogger logger, int maxBatchSize, double maxDelayMs);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Model {ModelVersion} from {ModelPath} on {Device}: threshold {Threshold:G6} ({ErrorMetric})")]
+    public static partial void ModelLoaded(ILogger logger, string modelVersion, string modelPath, string device, float threshold, string errorMetric);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Beat {BeatId} of patient {PatientId} scored {Score:G4} (threshold {Threshold:G4})")]
+    public static partial void BeatScored(ILogger logger, string beatId, string patientId, float score, float threshold);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Critical, Message = "Scoring failed; stopping")]
+    public static partial void ScoringFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Dead-lettered {Topic}[{Partition}]@{Offset}: {Reason} ({Detail})")]
+    public static partial void DeadLettered(ILogger logger, string topic, int partition, long offset, DeadLetterReason reason, string detail);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Writing to {OutputTopic} the result of {Topic}[{Partition}]@{Offset} failed ({Code}, fatal {IsFatal}); retrying unless fatal")]
+    public static partial void DeliveryFailed(ILogger logger, string outputTopic, string topic, int partition, long offset, ErrorCode code, bool isFatal);
+}

@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Confluent.Kafka;
+using EcgStream.Beats.Wire;
+using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Scoring;
+using EcgStream.Detector.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace EcgStream.Detector.Producing;
+
+/// <summary>
+/// Writes every result: an anomaly event per anomalous beat, a scored beat per beat when the scores topic is set, and a
+/// dead letter per message that could not be scored. When all writes of a beat are acknowledged by the broker (or it
+/// needs none), its position goes to <c>done</c>, which the consume loop drains into its offset ledger.
+/// Results are produced in batch order by one producer with idempotence on, so each patient's events keep their order.
+/// </summary>
+public sealed class ResultProducer(
+    IProducer<byte[]?, byte[]> producer, ScoringModel model, IOptions<TopicsOptions> topics, DetectorMetrics metrics,
+    RecentAnomalies recentAnomalies, TimeProvider time, ILogger<ResultProducer> logger, IHostApplicationLifetime lifetime)
+{
+    private readonly TopicsOptions _topics = topics.Value;
+
+    /// <summary>Writes results until <paramref name="scored"/> completes, then flushes the producer and completes <paramref name="done"/>.</summary>
+    public async Task RunAsync(ChannelReader<ScoredBatch> scored, ChannelWriter<TopicPartitionOffset> done)
+    {
+        await foreach (var batch in scored.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            await WriteAsync(batch, done).ConfigureAwait(false);
+        // Every delivery report arrives before Flush returns, so every done position is written before completion.
+        while (producer.Flush(TimeSpan.FromSeconds(1)) > 0) { }
+        done.TryComplete();
+    }
+
+    private async Task WriteAsync(ScoredBatch batch, ChannelWriter<TopicPartitionOffset> done)
+    {
+        var items = batch.Batch.Items;
+        float threshold = model.Metadata.Threshold;
+        for (int i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item.Beat is not { } beat)
+            {
+                await DeadLetterAsync(item, done).ConfigureAwait(false);
+                continue;
+            }
+            float score = batch.Scores[i];
+            bool anomalous = score > threshold;
+            var decidedAt = time.GetUtcNow();
+            var endToEnd = decidedAt - beat.Timestamp;
+            metrics.RecordEndToEndLatency(endToEnd);
+            Log.BeatScored(logger, beat.BeatId, beat.PatientId, score, threshold);
+            int writes = (anomalous ? 1 : 0) + (_topics.Scores is null ? 0 : 1);
+            if (writes == 0)
+            {
+                done.TryWrite(item.Position);
+                continue;
+            }
+            var pending = new PendingResult(item.Position, writes);
+            byte[] key = Encoding.UTF8.GetBytes(beat.PatientId);
+            if (anomalous)
+            {
+                metrics.RecordAnomalous();
+                var queue = time.GetElapsedTime(item.ConsumedTimestamp, batch.ScoringStartedTimestamp);
+                var anomaly = new AnomalyEvent(beat.BeatId, beat.PatientId, beat.Sequence, beat.Timestamp, score, threshold,
+                    model.Metadata.ErrorMetric.ToString(), model.Metadata.ModelVersion, decidedAt,
+                    new DecisionLatency(queue.TotalMilliseconds, batch.InferenceTime.TotalMilliseconds, endToEnd.TotalMilliseconds),
+                    Source(item), beat.Label);
+                await ProduceAsync(_topics.Anomalies, key, JsonSerializer.SerializeToUtf8Bytes(anomaly, WireJsonContext.Default.AnomalyEvent), null, pending, done).ConfigureAwait(false);
+                recentAnomalies.Add(Snapshot(batch, i, item, beat, score, threshold, decidedAt));
+            }
+            if (_topics.Scores is { } scoresTopic)
+            {
+                var record = new ScoredBeat(beat.BeatId, beat.PatientId, beat.Sequence, score, anomalous, model.Metadata.ModelVersion,
+                    endToEnd.TotalMilliseconds, beat.Label);
+                await ProduceAsync(scoresTopic, key, JsonSerializer.SerializeToUtf8Bytes(record, WireJsonContext.Default.ScoredBeat), null, pending, done).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task DeadLetterAsync(BeatEnvelope item, ChannelWriter<TopicPartitionOffset> done)
+    {
+        var error = item.Error!.Value;
+        var letter = new DeadLetter(error.Reason, error.Detail, Source(item), time.GetUtcNow(), item.Key, item.Value ?? []);
+        var headers = new Headers { { DeadLetter.ReasonHeader, Encoding.UTF8.GetBytes(error.Reason.ToString()) } };
+        metrics.RecordDeadLettered(ReasonTag(error.Reason));
+        Log.DeadLettered(logger, item.Position.Topic, item.Position.Partition.Value, item.Position.Offset.Value, error.Reason, error.Detail);
+        await ProduceAsync(_topics.DeadLetters, item.Key, JsonSerializer.SerializeToUtf8Bytes(letter, WireJsonContext.Default.DeadLetter),
+            headers, new PendingResult(item.Position, 1), done).ConfigureAwait(false);
+    }
+
+    private async Task ProduceAsync(string topic, byte[]? key, byte[] value, Headers? headers, PendingResult pending,
+        ChannelWriter<TopicPartitionOffset> done)
+    {
+        var message = new Message<byte[]?, byte[]> { Key = key, Value = value, Headers = headers };
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, message, report => OnDelivered(topic, message, report, pending, done));
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                // librdkafka's queue is full: the broker is slower than we are. Wait for deliveries to make room.
+                await Task.Delay(TimeSpan.FromMilliseconds(2), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void OnDelivered(string topic, Message<byte[]?, byte[]> message, DeliveryReport<byte[]?, byte[]> report,
+        PendingResult pending, ChannelWriter<TopicPartitionOffset> done)
+    {
+        if (!report.Error.IsError)
+        {
+            if (pending.Acknowledge()) done.TryWrite(pending.Position);
+            return;
+        }
+        metrics.RecordProducerError(report.Error.Code.ToString());
+        Log.DeliveryFailed(logger, topic, pending.Position.Topic, pending.Position.Partition.Value, pending.Position.Offset.Value, report.Error.Code, report.Error.IsFatal);
+        if (report.Error.IsFatal)
+        {
+            // The producer cannot continue (e.g. fenced or out of sequence); the beat stays undone, so it is re-delivered after restart.
+            lifetime.StopApplication();
+            return;
+        }
+        // librdkafka already retried for message.timeout.ms; try again rather than give up on the beat.
+        try
+        {
+            producer.Produce(topic, message, retry => OnDelivered(topic, message, retry, pending, done));
+        }
+        catch (KafkaException e)
+        {
+            Log.DeliveryFailed(logger, topic, pending.Position.Topic, pending.Position.Partition.Value, pending.Position.Offset.Value, e.Error.Code, e.Error.IsFatal);
+        }
+    }
+
+    private static SourcePosition Source(BeatEnvelope item) =>
+        new(item.Position.Topic, item.Position.Partition.Value, item.Position.Offset.Value);
+
+    /// <summary>The metric tag of a dead-letter reason: snake_case, from a fixed set.</summary>
+    public static string ReasonTag(DeadLetterReason reason) => JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString());
+
+    private AnomalySnapshot Snapshot(ScoredBatch batch, int index, BeatEnvelope item, BeatWindow beat, float score, float threshold, DateTimeOffset decidedAt)
+    {
+        int samples = beat.Samples.Length, row = batch.RowOfItem[index];
+        return new AnomalySnapshot
+        {
+            BeatId = beat.BeatId,
+            Source = $"{item.Position.Topic}[{item.Position.Partition.Value}]@{item.Position.Offset.Value}",
+            DetectedAt = decidedAt,
+            Score = score,
+            Threshold = threshold,
+            ModelVersion = model.Metadata.ModelVersion,
+            Samples = batch.Normalised.AsSpan(row * samples, samples).ToArray(),
+            Reconstruction = batch.Reconstructions.AsSpan(row * samples, samples).ToArray(),
+            Label = beat.Label?.ToString(),
+        };
+    }
+}

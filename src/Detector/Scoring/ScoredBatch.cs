@@ -1,0 +1,15 @@
+using EcgStream.Detector.Batching;
+
+namespace EcgStream.Detector.Scoring;
+
+/// <summary>A batch after inference: per valid beat its score and reconstruction, in the batch's order.</summary>
+/// <param name="Batch">The batch as the batcher formed it (invalid messages included, unscored).</param>
+/// <param name="Scores">[Batch.Items.Count] score of each item; NaN for items that are not valid beats.</param>
+/// <param name="Normalised">[count, samples] the valid beats as the model saw them, in order of the valid items.</param>
+/// <param name="Reconstructions">[count, samples] the model's reconstructions, same order as <paramref name="Normalised"/>.</param>
+/// <param name="RowOfItem">[Batch.Items.Count] row of each item in <paramref name="Normalised"/>; -1 for invalid items.</param>
+/// <param name="ScoringStartedTimestamp">When the batch entered the engine (system clock timestamp).</param>
+/// <param name="InferenceTime">Time the engine took for the batch.</param>
+public sealed record ScoredBatch(
+    BeatBatch Batch, float[] Scores, float[] Normalised, float[] Reconstructions, int[] RowOfItem,
+    long ScoringStartedTimestamp, TimeSpan InferenceTime);

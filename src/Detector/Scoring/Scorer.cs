@@ -1,0 +1,68 @@
+using System.Threading.Channels;
+using EcgStream.Detector.Batching;
+using EcgStream.Detector.Telemetry;
+
+namespace EcgStream.Detector.Scoring;
+
+/// <summary>
+/// Runs batches through the engine: normalises each valid beat as the model file says, scores the batch in one call,
+/// and passes the scores on in batch order. The engine uses every core for one batch, so batches run one at a time.
+/// </summary>
+public sealed class Scorer(ScoringModel model, EngineActivity activity, DetectorMetrics metrics, TimeProvider time)
+{
+    /// <summary>Scores batches until <paramref name="batches"/> completes, then completes <paramref name="scored"/>.</summary>
+    public async Task RunAsync(ChannelReader<BeatBatch> batches, ChannelWriter<ScoredBatch> scored)
+    {
+        try
+        {
+            while (true)
+            {
+                if (!batches.TryRead(out var batch))
+                {
+                    activity.MarkIdle();
+                    if (!await batches.WaitToReadAsync().ConfigureAwait(false)) break;
+                    continue;
+                }
+                activity.MarkBusy();
+                var result = Score(batch);
+                await scored.WriteAsync(result).ConfigureAwait(false);
+            }
+            scored.TryComplete();
+        }
+        catch (Exception e)
+        {
+            scored.TryComplete(e);
+            throw;
+        }
+    }
+
+    /// <summary>Scores one batch.</summary>
+    public ScoredBatch Score(BeatBatch batch)
+    {
+        int samples = model.SamplesPerBeat, items = batch.Items.Count;
+        var rowOfItem = new int[items];
+        int rows = 0;
+        for (int i = 0; i < items; i++) rowOfItem[i] = batch.Items[i].Beat is not null ? rows++ : -1;
+
+        var normalised = new float[rows * samples];
+        var reconstructions = new float[rows * samples];
+        var errors = new float[rows];
+        for (int i = 0; i < items; i++)
+        {
+            if (rowOfItem[i] < 0) continue;
+            var row = normalised.AsSpan(rowOfItem[i] * samples, samples);
+            batch.Items[i].Beat!.Samples.CopyTo(row);
+            model.Metadata.Normalisation.Apply(row);
+        }
+
+        long started = time.GetTimestamp();
+        if (rows > 0) model.Engine.Score(normalised, rows, model.Metadata.ErrorMetric, errors, reconstructions);
+        var inferenceTime = time.GetElapsedTime(started);
+        if (rows > 0) metrics.RecordBatch(rows, inferenceTime);
+        foreach (var item in batch.Items) metrics.RecordQueueWait(time.GetElapsedTime(item.ConsumedTimestamp, started));
+
+        var scores = new float[items];
+        for (int i = 0; i < items; i++) scores[i] = rowOfItem[i] < 0 ? float.NaN : errors[rowOfItem[i]];
+        return new ScoredBatch(batch, scores, normalised, reconstructions, rowOfItem, started, inferenceTime);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Json;
+using Confluent.Kafka;
+using EcgStream.Beats.Wire;
+using EcgStream.Detector.Hosting;
+
+namespace EcgStream.Integration.Streaming;
+
+/// <summary>
+/// The end-to-end scenario, run against any broker: valid beats and one bad message per dead-letter reason go in; every
+/// valid beat must yield exactly one decision on the scores topic (ids checked), exactly the anomalous ones an anomaly
+/// event, every bad message a dead letter with its reason; the detector keeps going and, stopped gracefully, commits all.
+/// </summary>
+public abstract class DetectorEndToEndSuite
+{
+    private const int BeatCount = 400, Patients = 8, Partitions = 4;
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>Each kind of bad message, its key and value, and the reason it must be dead-lettered with.</summary>
+    private static IEnumerable<(string Key, byte[] Value, DeadLetterReason Reason)> BadMessages()
+    {
+        string valid = Encoding.UTF8.GetString(BeatWindowCodec.Serialize(SyntheticTestBeats.Create(1, 1, seed: 1)[0]));
+        yield return ("patient-0", "{\"patientId\": \"patient-0\", "u8.ToArray(), DeadLetterReason.InvalidJson);
+        yield return ("patient-0", Encoding.UTF8.GetBytes(valid.Replace("\"samples\"", "\"unused\"")), DeadLetterReason.MissingField);
+        yield return ("patient-0", Encoding.UTF8.GetBytes(valid.Replace("\"sequence\":0", "\"sequence\":\"zero\"")), DeadLetterReason.InvalidField);
+        yield return ("patient-0", Encoding.UTF8.GetBytes(valid.Replace("\"samples\":[", "\"samples\":[1.5,")), DeadLetterReason.WrongSampleCount);
+        // 141 samples, but the non-finite one comes first in document order, so that is the reason.
+        yield return ("patient-0", Encoding.UTF8.GetBytes(valid.Replace("\"samples\":[", "\"samples\":[1e999,")), DeadLetterReason.NonFiniteSample);
+        yield return ("patient-0", Encoding.UTF8.GetBytes(valid.Replace("\"timestamp\"", $"\"padding\":\"{new string('x', 70_000)}\",\"timestamp\"")), DeadLetterReason.Oversized);
+        yield return ("someone-else", Encoding.UTF8.GetBytes(valid), DeadLetterReason.KeyMismatch);
+    }
+
+    /// <summary>Runs the scenario on <paramref name="cluster"/>.</summary>
+    protected static async Task RunScenarioAsync(TestCluster cluster)
+    {
+        string suffix = Guid.NewGuid().ToString("N")[..8];
+        string beatsTopic = $"beats-{suffix}", anomalies = $"anomalies-{suffix}", scores = $"scores-{suffix}", dlq = $"dlq-{suffix}", group = $"detector-{suffix}";
+        cluster.CreateTopics(Partitions, beatsTopic, anomalies, scores, dlq);
+        var beats = SyntheticTestBeats.Create(BeatCount, Patients);
+        using var model = TestModelFile.Create(beats.Select(b => b.Samples).ToList());
+        var bad = BadMessages().ToList();
+        var app = DetectorHost.Create([], new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
+            ["Topics:Beats"] = beatsTopic, ["Topics:Anomalies"] = anomalies, ["Topics:Scores"] = scores, ["Topics:DeadLetters"] = dlq,
+            ["Topics:ConsumerGroup"] = group,
+            ["Engine:ModelPath"] = model.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await app.StartAsync();
+        try
+        {
+            using var producer = new ProducerBuilder<string, byte[]>(cluster.Options.CreateProducerConfig()).Build();
+            // Bad messages in the middle of the stream: the beats after them must still be scored.
+            foreach (var beat in beats.Take(BeatCount / 2)) producer.Produce(beatsTopic, new Message<string, byte[]> { Key = beat.PatientId, Value = BeatWindowCodec.Serialize(beat) });
+            foreach (var (key, value, _) in bad) producer.Produce(beatsTopic, new Message<string, byte[]> { Key = key, Value = value });
+            foreach (var beat in beats.Skip(BeatCount / 2)) producer.Produce(beatsTopic, new Message<string, byte[]> { Key = beat.PatientId, Value = BeatWindowCodec.Serialize(beat) });
+            producer.Flush(TimeSpan.FromSeconds(30));
+
+            var decisions = ReadUntil(cluster, scores, BeatCount, v => JsonSerializer.Deserialize(v, WireJsonContext.Default.ScoredBeat)!);
+            var letters = ReadUntil(cluster, dlq, bad.Count, v => JsonSerializer.Deserialize(v, WireJsonContext.Default.DeadLetter)!);
+            int expectedAnomalies = decisions.Count(d => d.IsAnomaly);
+            var events = ReadUntil(cluster, anomalies, expectedAnomalies, v => JsonSerializer.Deserialize(v, WireJsonContext.Default.AnomalyEvent)!);
+
+            Assert.Equal(BeatCount, decisions.Count);
+            Assert.Equal(beats.Select(b => b.BeatId).Order(), decisions.Select(d => d.BeatId).Order());
+            Assert.InRange(expectedAnomalies, 1, BeatCount - 1);
+            Assert.Equal(decisions.Where(d => d.IsAnomaly).Select(d => d.BeatId).Order(), events.Select(e => e.BeatId).Order());
+            Assert.All(events, e => Assert.True(e.Score > e.Threshold));
+            Assert.All(events, e => Assert.Equal("test-seed-20240601", e.ModelVersion));
+            Assert.Equal(bad.Select(b => b.Reason).Order(), letters.Select(l => l.Reason).Order());
+            Assert.All(letters, l => Assert.Contains(bad, b => b.Value.AsSpan().SequenceEqual(l.OriginalValue) && b.Reason == l.Reason));
+            // Per patient, decisions keep the beats' order.
+            foreach (var patient in decisions.GroupBy(d => d.PatientId))
+                Assert.Equal(patient.Select(d => d.Sequence).Order(), patient.Select(d => d.Sequence));
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        // Stopped gracefully: every consumed offset is committed, so a restart would re-deliver nothing.
+        var committed = Committed(cluster, group, beatsTopic);
+        Assert.Equal(BeatCount + bad.Count, committed);
+    }
+
+    private static List<T> ReadUntil<T>(TestCluster cluster, string topic, int expected, Func<byte[], T> parse)
+    {
+        var config = cluster.Options.CreateConsumerConfig($"reader-{Guid.NewGuid():N}");
+        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        config.EnableAutoCommit = false;
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();
+        consumer.Subscribe(topic);
+        var records = new List<T>();
+        var deadline = DateTime.UtcNow + Deadline;
+        // Read past the expected count briefly, so duplicates would be seen.
+        DateTime? settle = expected == 0 ? DateTime.UtcNow.AddSeconds(1) : null;
+        while (DateTime.UtcNow < deadline && (settle is null || DateTime.UtcNow < settle))
+        {
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (record?.Message is null) continue;
+            records.Add(parse(record.Message.Value));
+            if (records.Count >= expected && settle is null) settle = DateTime.UtcNow.AddSeconds(1);
+        }
+        consumer.Close();
+        return records;
+    }
+
+    private static long Committed(TestCluster cluster, string group, string topic)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(cluster.Options.CreateConsumerConfig(group)).Build();
+        var partitions = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(topic, p));
+        return consumer.Committed(partitions, TimeSpan.FromSeconds(10)).Sum(p => Math.Max(0, p.Offset.Value));
+    }
+}

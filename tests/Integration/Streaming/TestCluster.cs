@@ -1,0 +1,53 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using EcgStream.Kafka;
+using EcgStream.Kafka.Embedded;
+
+namespace EcgStream.Integration.Streaming;
+
+/// <summary>
+/// The broker a test runs against: the embedded broker, or the external one named by KAFKA_BOOTSTRAP_SERVERS.
+/// Topic names carry a unique suffix so tests never see each other's messages on a shared broker.
+/// </summary>
+public sealed class TestCluster : IDisposable
+{
+    /// <summary>Environment variable naming an external broker.</summary>
+    public const string ExternalVariable = "KAFKA_BOOTSTRAP_SERVERS";
+
+    private readonly EmbeddedBroker? _embedded;
+
+    private TestCluster(EmbeddedBroker? embedded, string bootstrapServers)
+    {
+        _embedded = embedded;
+        BootstrapServers = bootstrapServers;
+    }
+
+    /// <summary>Where clients connect.</summary>
+    public string BootstrapServers { get; }
+
+    /// <summary>Client settings for this cluster.</summary>
+    public KafkaOptions Options => new() { BootstrapServers = BootstrapServers };
+
+    /// <summary>A fresh embedded broker.</summary>
+    public static TestCluster Embedded() { var broker = EmbeddedBroker.Start(); return new TestCluster(broker, broker.BootstrapServers); }
+
+    /// <summary>The broker named by KAFKA_BOOTSTRAP_SERVERS (tests using it skip when the variable is not set).</summary>
+    public static TestCluster External() =>
+        new(null, Environment.GetEnvironmentVariable(ExternalVariable) ?? throw new InvalidOperationException($"{ExternalVariable} is not set"));
+
+    /// <summary>Creates topics with <paramref name="partitions"/> partitions each.</summary>
+    public void CreateTopics(int partitions, params string[] topics)
+    {
+        if (_embedded is not null)
+        {
+            foreach (string topic in topics) _embedded.CreateTopic(topic, partitions);
+            return;
+        }
+        using var admin = new AdminClientBuilder(Options.CreateAdminConfig()).Build();
+        admin.CreateTopicsAsync(topics.Select(t => new TopicSpecification { Name = t, NumPartitions = partitions, ReplicationFactor = 1 }))
+            .GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _embedded?.Dispose();
+}
