@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using EcgStream.Model;
+using EcgStream.Model.Inference;
+using EcgStream.Model.Parameters;
+
+namespace EcgStream.Benchmarks.Engine;
+
+/// <summary>
+/// Measures an engine's throughput: Score calls on one fixed batch of random beats, for a fixed time, with random
+/// weights of the ECG5000 model's size. Prints progress, batch latency percentiles and, last, the summary line that
+/// scripts/bench-engine.sh reads.
+/// </summary>
+internal static class EngineBenchmark
+{
+    /// <summary>Runs the benchmark; returns the process exit code.</summary>
+    public static int Run(EngineBenchmarkOptions options)
+    {
+        var shape = AutoencoderShape.Ecg5000;
+        var parameters = AutoencoderParameters.Initialize(shape, options.Seed);
+        using var engine = CreateEngine(parameters, options);
+        if (engine is null)
+        {
+            Console.Error.WriteLine($"Unknown device '{options.Device}'; this build supports: cpu.");
+            return 2;
+        }
+
+        var random = new Random(options.Seed + 1);
+        var beats = new float[options.Batch * shape.BeatLength];
+        for (int i = 0; i < beats.Length; i++) beats[i] = (float)(random.NextDouble() * 4 - 2);
+        var errors = new float[options.Batch];
+        Console.WriteLine($"engine: device={engine.Device} batch={options.Batch} threads={options.Threads} seconds={options.Seconds}");
+
+        // Warm-up: JIT tiering (tier-1 with PGO) and the engine's workspaces, so they are not in the measurement.
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed.TotalSeconds < Math.Min(2, options.Seconds / 2)) engine.Score(beats, options.Batch, ErrorMetric.L1Sum, errors);
+
+        var latencies = new List<double>(1 << 16);
+        var total = Stopwatch.StartNew();
+        var progress = Stopwatch.StartNew();
+        long batches = 0;
+        while (total.Elapsed.TotalSeconds < options.Seconds)
+        {
+            long start = Stopwatch.GetTimestamp();
+            engine.Score(beats, options.Batch, ErrorMetric.L1Sum, errors);
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            batches++;
+            if (progress.Elapsed.TotalSeconds >= 1)
+            {
+                Console.WriteLine($"  {total.Elapsed.TotalSeconds,5:F1} s: {batches * options.Batch / total.Elapsed.TotalSeconds,10:F1} beats/s");
+                progress.Restart();
+            }
+        }
+        double elapsed = total.Elapsed.TotalSeconds;
+        double beatsPerSecond = batches * options.Batch / elapsed;
+
+        latencies.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"batches={batches} p50_ms={Percentile(latencies, 0.50):F3} p99_ms={Percentile(latencies, 0.99):F3} per_beat_p50_ms={Percentile(latencies, 0.50) / options.Batch:F4}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"beats_per_second={beatsPerSecond:F1} batch={options.Batch} threads={options.Threads}"));
+        return 0;
+    }
+
+    /// <summary>The engine for the chosen device, or null when this build has none for it. The one place engines are made.</summary>
+    private static IInferenceEngine? CreateEngine(AutoencoderParameters parameters, EngineBenchmarkOptions options) =>
+        options.Device == "cpu" ? new CpuInferenceEngine(parameters, options.Threads) : null;
+
+    /// <summary>The value below which a fraction <paramref name="q"/> of the sorted values lie (nearest rank).</summary>
+    private static double Percentile(List<double> sorted, double q) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
+}

@@ -1,0 +1,46 @@
+namespace EcgStream.Benchmarks.Engine;
+
+/// <summary>Arguments of the `engine` command: batch size, threads, how long to measure, which device.</summary>
+internal sealed class EngineBenchmarkOptions
+{
+    /// <summary>Beats per Score call. Default 64.</summary>
+    public int Batch { get; private set; } = 64;
+
+    /// <summary>Threads the engine may use. Default 1.</summary>
+    public int Threads { get; private set; } = 1;
+
+    /// <summary>How long to measure after warm-up. Default 10 s.</summary>
+    public double Seconds { get; private set; } = 10;
+
+    /// <summary>Engine device. Default "cpu".</summary>
+    public string Device { get; private set; } = "cpu";
+
+    /// <summary>Seed of the random weights and beats. Default 20240601.</summary>
+    public int Seed { get; private set; } = 20240601;
+
+    /// <summary>Parses `--batch B --threads T --seconds S [--device D] [--seed N]`; returns an error message or null.</summary>
+    public static string? TryParse(IReadOnlyList<string> args, out EngineBenchmarkOptions options)
+    {
+        options = new EngineBenchmarkOptions();
+        for (int i = 0; i < args.Count; i += 2)
+        {
+            string name = args[i];
+            if (i + 1 >= args.Count) return $"{name} needs a value.";
+            string value = args[i + 1];
+            switch (name)
+            {
+                case "--batch" when int.TryParse(value, out int batch) && batch is >= 1 and <= 65536: options.Batch = batch; break;
+                case "--threads" when int.TryParse(value, out int threads) && threads is >= 1 and <= 1024: options.Threads = threads; break;
+                case "--seconds" when double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds is > 0 and <= 3600: options.Seconds = seconds; break;
+                case "--seed" when int.TryParse(value, out int seed): options.Seed = seed; break;
+                case "--device": options.Device = value; break;
+                case "--batch": return $"--batch must be an integer in 1..65536, got '{value}'.";
+                case "--threads": return $"--threads must be an integer in 1..1024, got '{value}'.";
+                case "--seconds": return $"--seconds must be a number in (0, 3600], got '{value}'.";
+                case "--seed": return $"--seed must be an integer, got '{value}'.";
+                default: return $"Unknown option '{name}'.";
+            }
+        }
+        return null;
+    }
+}
