@@ -1,8 +1,7 @@
 using EcgStream.Benchmarks.Engine;
 
 // `engine --batch B --threads T --seconds S [--device cpu]`: engine throughput (see EngineBenchmark).
-// `kernels [BenchmarkDotNet args]`: micro-benchmarks of the kernels.
-const string Usage = "usage: engine --batch B --threads T --seconds S [--device cpu] [--seed N] | kernels [BenchmarkDotNet options]";
+const string Usage = "usage: engine --batch B --threads T --seconds S [--device cpu] [--seed N]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);

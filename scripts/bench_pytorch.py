@@ -1,0 +1,89 @@
+#!/usr/bin/python3
+"""The engine benchmark's PyTorch twin: the same autoencoder (ECG5000 size, random weights), batch, threads and
+measurement as `dotnet run -c Release --project tests/Benchmarks -- engine ...`, ending with the same last line:
+beats_per_second=<number> batch=<B> threads=<T>.
+
+Run with Debian's interpreter, which has python3-torch: /usr/bin/python3 scripts/bench_pytorch.py --batch 64 --threads 1
+"""
+import argparse
+import sys
+import time
+
+import torch
+from torch import nn
+
+
+class Autoencoder(nn.Module):
+    """encoder.rnn1 LSTM(F→H), encoder.rnn2 LSTM(H→E), z = last hidden state; decoder.rnn1 LSTM(E→E) fed z at every
+    step, decoder.rnn2 LSTM(E→H), decoder.output_layer Linear(H→F)."""
+
+    def __init__(self, features=1, embedding=64, hidden=128):
+        super().__init__()
+        self.rnn1 = nn.LSTM(features, hidden, batch_first=True)
+        self.rnn2 = nn.LSTM(hidden, embedding, batch_first=True)
+        self.rnn3 = nn.LSTM(embedding, embedding, batch_first=True)
+        self.rnn4 = nn.LSTM(embedding, hidden, batch_first=True)
+        self.output_layer = nn.Linear(hidden, features)
+
+    def forward(self, x):
+        h1, _ = self.rnn1(x)
+        _, (z, _) = self.rnn2(h1)
+        z = z[-1].unsqueeze(1).repeat(1, x.shape[1], 1)
+        d1, _ = self.rnn3(z)
+        d2, _ = self.rnn4(d1)
+        return self.output_layer(d2)
+
+
+def positive(kind):
+    def parse(text):
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive, got {text}")
+        return value
+    return parse
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batch", type=positive(int), default=64)
+    parser.add_argument("--threads", type=positive(int), default=1)
+    parser.add_argument("--seconds", type=positive(float), default=10.0)
+    parser.add_argument("--seed", type=int, default=20240601)
+    args = parser.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    model = Autoencoder().eval()
+    beats = torch.rand(args.batch, 140, 1) * 4 - 2
+    print(f"pytorch {torch.__version__}: batch={args.batch} threads={args.threads} seconds={args.seconds}", flush=True)
+
+    with torch.inference_mode():
+        def score():
+            return (beats - model(beats)).abs().sum(dim=(1, 2))
+
+        warm_up = time.perf_counter()
+        while time.perf_counter() - warm_up < min(2.0, args.seconds / 2):
+            score()
+
+        latencies = []
+        start = last_report = time.perf_counter()
+        while time.perf_counter() - start < args.seconds:
+            t0 = time.perf_counter()
+            score()
+            latencies.append((time.perf_counter() - t0) * 1000)
+            if time.perf_counter() - last_report >= 1:
+                elapsed = time.perf_counter() - start
+                print(f"  {elapsed:5.1f} s: {len(latencies) * args.batch / elapsed:10.1f} beats/s", flush=True)
+                last_report = time.perf_counter()
+        elapsed = time.perf_counter() - start
+
+    latencies.sort()
+    def percentile(q):
+        return latencies[min(len(latencies) - 1, max(0, int(-(-q * len(latencies) // 1)) - 1))]
+    print(f"batches={len(latencies)} p50_ms={percentile(0.50):.3f} p99_ms={percentile(0.99):.3f} "
+          f"per_beat_p50_ms={percentile(0.50) / args.batch:.4f}")
+    print(f"beats_per_second={len(latencies) * args.batch / elapsed:.1f} batch={args.batch} threads={args.threads}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
