@@ -61,10 +61,12 @@ internal sealed class PrometheusServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Evaluates an instant PromQL query now; returns the single resulting value, or null when the result is empty.</summary>
-    public async Task<double?> QueryScalarAsync(string promql)
+    /// <summary>Evaluates an instant PromQL query at <paramref name="at"/> (default now); returns the single resulting value, or null
+    /// when the result is empty.</summary>
+    public async Task<double?> QueryScalarAsync(string promql, DateTimeOffset? at = null)
     {
-        using var response = await _http.GetAsync("api/v1/query?query=" + Uri.EscapeDataString(promql));
+        string time = at is { } t ? "&time=" + (t.ToUnixTimeMilliseconds() / 1000.0).ToString(CultureInfo.InvariantCulture) : "";
+        using var response = await _http.GetAsync("api/v1/query?query=" + Uri.EscapeDataString(promql) + time);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         if (body.GetProperty("status").GetString() != "success")
             throw new InvalidOperationException($"query {promql} failed: {body}");

@@ -43,6 +43,26 @@ internal sealed class TelemetryHost : IAsyncDisposable
         return new TelemetryHost(app);
     }
 
+    /// <summary>Records one of everything, as a running detector would after a batch of 64 beats: every family then has samples.</summary>
+    public static void RecordEveryKind(DetectorMetrics metrics)
+    {
+        metrics.RecordConsumed(66);
+        metrics.RecordDeadLettered("invalid_json");
+        metrics.RecordDeadLettered("invalid_json");
+        metrics.RecordBatch(64, TimeSpan.FromMilliseconds(9));
+        metrics.RecordAnomalous(3);
+        metrics.RecordProducerError("Local_MsgTimedOut");
+        for (int i = 0; i < 64; i++)
+        {
+            metrics.RecordQueueWait(TimeSpan.FromMilliseconds(1));
+            metrics.RecordEndToEndLatency(TimeSpan.FromMilliseconds(12));
+        }
+        metrics.ObserveChannelDepth("beats", () => 5);
+        metrics.SetConsumerLag("ecg.beats", 2, 17);
+        metrics.SetEngine("cpu", "cpu-avx512", "ecg5000-seed-1");
+        metrics.SetThreshold(26.5);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
