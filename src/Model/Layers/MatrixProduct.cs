@@ -9,7 +9,7 @@ namespace EcgStream.Model.Layers;
 /// </summary>
 /// <remarks>
 /// A is packed into blocks of 4 rows ([K][4], zero-padded), so the micro-kernel reads A contiguously whatever its
-/// strides. The micro-kernel keeps a 4 × 64 tile of C in 16 Vector512 registers: per k it loads 4 vectors of B's
+/// strides; a transposed A whose rows fill whole blocks is read in place instead. The micro-kernel keeps a 4 × 64 tile of C in 16 Vector512 registers: per k it loads 4 vectors of B's
 /// row k, broadcasts 4 values of A and does 16 fused multiply-adds. Columns left over after the 64-wide blocks
 /// go through a 4 × 16 kernel, then a scalar loop. Every C element is summed over k in increasing order, so
 /// results do not depend on threads. Vector512 is assumed accelerated (it is on the AVX-512 machines we run on);
@@ -62,10 +62,15 @@ internal static unsafe class MatrixProduct
         if (k == 0) return;
 
         int blocks = (m + RowBlock - 1) / RowBlock;
-        float[] packed = PackedBuffer(blocks * k * RowBlock);
+
+        // When A is transposed (A(m..m+3, p) already adjacent) and M fills whole row blocks, which holds for every
+        // weight gradient daᵀ·x (M = 4·H), the kernels read A in place: aStep floats from one k to the next.
+        bool inPlace = aRowStride == 1 && m % RowBlock == 0;
+        float[] packed = inPlace ? [] : PackedBuffer(blocks * k * RowBlock);
+        long aStep = inPlace ? aColStride : RowBlock;
         fixed (float* pa = a, pb = b, pc = c, pp = packed)
         {
-            Pack(pa, aRowStride, aColStride, m, k, pp);
+            if (!inPlace) Pack(pa, aRowStride, aColStride, m, k, pp);
             for (int p0 = 0; p0 < k; p0 += DepthBlock)
             {
                 int depth = Math.Min(DepthBlock, k - p0);
@@ -76,8 +81,7 @@ internal static unsafe class MatrixProduct
                     for (int block = 0; block < blocks; block++)
                     {
                         int row = block * RowBlock;
-                        float* ap = pp + ((long)block * k + p0) * RowBlock;
-                        Kernel4x64(ap, bRows + j, ldb, pc + (long)row * ldc + j, ldc, depth, Math.Min(RowBlock, m - row));
+                        Kernel4x64(BlockStart(pa, pp, inPlace, block, k, p0, aStep), aStep, bRows + j, ldb, pc + (long)row * ldc + j, ldc, depth, Math.Min(RowBlock, m - row));
                     }
                 }
                 for (; j + NarrowColumns <= n; j += NarrowColumns)
@@ -85,8 +89,7 @@ internal static unsafe class MatrixProduct
                     for (int block = 0; block < blocks; block++)
                     {
                         int row = block * RowBlock;
-                        float* ap = pp + ((long)block * k + p0) * RowBlock;
-                        Kernel4x16(ap, bRows + j, ldb, pc + (long)row * ldc + j, ldc, depth, Math.Min(RowBlock, m - row));
+                        Kernel4x16(BlockStart(pa, pp, inPlace, block, k, p0, aStep), aStep, bRows + j, ldb, pc + (long)row * ldc + j, ldc, depth, Math.Min(RowBlock, m - row));
                     }
                 }
             }
@@ -95,14 +98,18 @@ internal static unsafe class MatrixProduct
             {
                 for (int row = 0; row < m; row++)
                 {
-                    float* ap = pp + (long)(row / RowBlock) * k * RowBlock + row % RowBlock;
+                    float* ap = BlockStart(pa, pp, inPlace, row / RowBlock, k, 0, aStep) + row % RowBlock;
                     float sum = 0f;
-                    for (int p = 0; p < k; p++) sum = MathF.FusedMultiplyAdd(ap[p * RowBlock], pb[(long)p * ldb + j], sum);
+                    for (int p = 0; p < k; p++) sum = MathF.FusedMultiplyAdd(ap[p * aStep], pb[(long)p * ldb + j], sum);
                     pc[(long)row * ldc + j] += sum;
                 }
             }
         }
     }
+
+    /// <summary>Where row block <paramref name="block"/> of A starts at depth <paramref name="p0"/>, in A itself or in the packed copy.</summary>
+    private static float* BlockStart(float* a, float* packed, bool inPlace, int block, int k, int p0, long aStep) =>
+        inPlace ? a + (long)block * RowBlock + p0 * aStep : packed + ((long)block * k + p0) * RowBlock;
 
     private static float[] PackedBuffer(int length)
     {
@@ -142,14 +149,14 @@ internal static unsafe class MatrixProduct
         }
     }
 
-    /// <summary>C[0..rows, 0..64] += Σ_p packed[p][r] · B[p, 0..64].</summary>
-    private static void Kernel4x64(float* ap, float* bp, int ldb, float* cp, int ldc, int k, int rows)
+    /// <summary>C[0..rows, 0..64] += Σ_p ap[p·aStep + r] · B[p, 0..64].</summary>
+    private static void Kernel4x64(float* ap, long aStep, float* bp, int ldb, float* cp, int ldc, int k, int rows)
     {
         Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
         Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
         Vector512<float> c20 = default, c21 = default, c22 = default, c23 = default;
         Vector512<float> c30 = default, c31 = default, c32 = default, c33 = default;
-        for (int p = 0; p < k; p++, ap += RowBlock, bp += ldb)
+        for (int p = 0; p < k; p++, ap += aStep, bp += ldb)
         {
             // Load B's row p once, then one broadcast of A and four FMAs per row of the tile.
             var b0 = Vector512.Load(bp);
@@ -175,11 +182,11 @@ internal static unsafe class MatrixProduct
         if (rows > 3) AddRow(cp + 3L * ldc, c30, c31, c32, c33);
     }
 
-    /// <summary>C[0..rows, 0..16] += Σ_p packed[p][r] · B[p, 0..16].</summary>
-    private static void Kernel4x16(float* ap, float* bp, int ldb, float* cp, int ldc, int k, int rows)
+    /// <summary>C[0..rows, 0..16] += Σ_p ap[p·aStep + r] · B[p, 0..16].</summary>
+    private static void Kernel4x16(float* ap, long aStep, float* bp, int ldb, float* cp, int ldc, int k, int rows)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
-        for (int p = 0; p < k; p++, ap += RowBlock, bp += ldb)
+        for (int p = 0; p < k; p++, ap += aStep, bp += ldb)
         {
             var b0 = Vector512.Load(bp);
             c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[0]), b0, c0);
