@@ -29,7 +29,7 @@ internal sealed unsafe class CudaWorker : IDisposable
 
     // Device buffers, sized for _allocatedBatch beats.
     private int _allocatedBatch;
-    private float* _beatsDevice, _beatsSeq, _wide, _narrow, _decoderInput, _z, _outputSeq, _difference, _errorsDevice, _ones, _reconstructionDevice;
+    private float* _beatsDevice, _beatsSeq, _wide, _narrow, _decoderInput, _z, _outputSeq, _difference, _errorsDevice, _ones, _zeroState, _hiddenSink, _cellSink, _reconstructionDevice;
     private void* _workspace;
     private nuint _workspaceBytes;
 
@@ -143,9 +143,10 @@ internal sealed unsafe class CudaWorker : IDisposable
     private void Forward(CudaModelWeights weights, int layer, nint xDesc, float* x, nint yDesc, float* y, nint stateDesc, float* finalHidden)
     {
         var dnn = _cuda.Dnn;
-        // hx, cx null: every layer starts from zero state, as nn.LSTM does without (h0, c0). cy is not needed.
+        // Every layer starts from h = c = 0, as nn.LSTM does without (h0, c0). Initial and final states are passed as
+        // buffers, never null, the way PyTorch calls cuDNN; only encoder 2's final h (z) is read afterwards.
         dnn.Check(dnn.RNNForward(_dnn, _layers[layer].Descriptor, CudnnApi.ForwardInference, null, xDesc, x, yDesc, y,
-                stateDesc, null, finalHidden, stateDesc, null, null,
+                stateDesc, _zeroState, finalHidden is null ? _hiddenSink : finalHidden, stateDesc, _zeroState, _cellSink,
                 weights.LayerSpaceBytes[layer], weights.LayerSpace(layer), _workspaceBytes, _workspace, 0, null),
             $"cudnnRNNForward (layer {layer + 1})");
     }
@@ -213,12 +214,10 @@ internal sealed unsafe class CudaWorker : IDisposable
             _difference = AllocateFloats((long)t * capacity * f);
             _errorsDevice = AllocateFloats(capacity);
             // One ones vector serves both broadcasts: T entries for z, T·B for the output bias.
-            long onesCount = (long)t * capacity;
-            _ones = AllocateFloats(onesCount);
-            var ones = new float[onesCount];
-            Array.Fill(ones, 1f);
-            fixed (float* source = ones)
-                _cuda.Runtime.Check(_cuda.Runtime.Memcpy(_ones, source, (nuint)(onesCount * sizeof(float)), CudaRuntimeApi.HostToDevice), "cudaMemcpy (ones)");
+            _ones = UploadConstant((long)t * capacity, 1f);
+            _zeroState = UploadConstant((long)capacity * Math.Max(e, h), 0f);
+            _hiddenSink = AllocateFloats((long)capacity * Math.Max(e, h));
+            _cellSink = AllocateFloats((long)capacity * Math.Max(e, h));
             _beatsHost = (float*)AllocatePinned((nuint)(beatFloats * sizeof(float)));
             _errorsHost = (float*)AllocatePinned((nuint)(capacity * sizeof(float)));
             _allocatedBatch = capacity;
@@ -231,10 +230,21 @@ internal sealed unsafe class CudaWorker : IDisposable
         }
     }
 
+    /// <summary>A device buffer of <paramref name="count"/> copies of <paramref name="value"/>, written once.</summary>
+    private float* UploadConstant(long count, float value)
+    {
+        float* device = AllocateFloats(count);
+        var host = new float[count];
+        Array.Fill(host, value);
+        fixed (float* source = host)
+            _cuda.Runtime.Check(_cuda.Runtime.Memcpy(device, source, (nuint)(count * sizeof(float)), CudaRuntimeApi.HostToDevice), "cudaMemcpy (constant)");
+        return device;
+    }
+
     private void SetRnnData(nint desc, int batch, int vectorSize, int* seqLengths)
     {
-        float padding = 0f;
-        _cuda.Dnn.Check(_cuda.Dnn.SetRNNDataDescriptor(desc, CudnnApi.DataFloat, CudnnApi.SeqMajorUnpacked, _shape.SequenceLength, batch, vectorSize, seqLengths, &padding),
+        // No padding fill: every beat has all T steps, and a fill value would make cuDNN write padded positions.
+        _cuda.Dnn.Check(_cuda.Dnn.SetRNNDataDescriptor(desc, CudnnApi.DataFloat, CudnnApi.SeqMajorUnpacked, _shape.SequenceLength, batch, vectorSize, seqLengths, null),
             "cudnnSetRNNDataDescriptor");
     }
 
@@ -314,6 +324,9 @@ internal sealed unsafe class CudaWorker : IDisposable
         FreeDevice(ref _difference);
         FreeDevice(ref _errorsDevice);
         FreeDevice(ref _ones);
+        FreeDevice(ref _zeroState);
+        FreeDevice(ref _hiddenSink);
+        FreeDevice(ref _cellSink);
         FreeDevice(ref _reconstructionDevice);
         FreePinned(ref _beatsHost);
         FreePinned(ref _errorsHost);
