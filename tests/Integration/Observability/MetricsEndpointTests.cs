@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using EcgStream.Detector.Telemetry;
 using EcgStream.Detector.Web;
+using EcgStream.Integration.Streaming;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,11 +15,13 @@ namespace EcgStream.Integration.Observability;
 public sealed class MetricsEndpointTests
 {
     [SystemToolFact(Promtool.Path)]
-    public async Task Metrics_PassesPromtoolCheck_OnLiveScrape()
+    public async Task Metrics_PassesPromtoolCheck_OnLiveScrapeOfRunningDetector()
     {
-        await using var host = await TelemetryHost.StartAsync();
-        TelemetryHost.RecordEveryKind(host.Metrics);
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        var beats = SyntheticTestBeats.Create(200, patients: 4);
+        await using var detector = await RunningDetector.StartAsync(beats);
+        await detector.SendAsync(beats, beatsPerSecond: 1000);
+        detector.ReceiveDecisions(beats.Count, TimeSpan.FromSeconds(20));
+        using var http = new HttpClient { BaseAddress = detector.BaseAddress };
 
         using var response = await http.GetAsync("/metrics");
         string scrape = await response.Content.ReadAsStringAsync();
@@ -27,16 +30,33 @@ public sealed class MetricsEndpointTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
         Assert.True(exitCode == 0 && output.Trim().Length == 0, $"promtool check metrics exited {exitCode}:\n{output}");
+        Assert.Contains("ecgstream_beats_scored_total 200\n", scrape);
         foreach (string family in new[]
         {
-            "ecgstream_beats_consumed_total", "ecgstream_beats_scored_total", "ecgstream_beats_anomalous_total",
-            "ecgstream_beats_dead_lettered_total", "ecgstream_batches_total", "ecgstream_batch_size", "ecgstream_inference_duration_seconds",
-            "ecgstream_queue_wait_seconds", "ecgstream_end_to_end_latency_seconds", "ecgstream_channel_depth", "ecgstream_consumer_lag",
-            "ecgstream_engine_info", "ecgstream_model_threshold", "ecgstream_producer_errors_total", "dotnet_gc_collections_total",
+            "ecgstream_beats_consumed_total", "ecgstream_beats_anomalous_total", "ecgstream_batches_total", "ecgstream_batch_size",
+            "ecgstream_inference_duration_seconds", "ecgstream_queue_wait_seconds", "ecgstream_end_to_end_latency_seconds",
+            "ecgstream_channel_depth", "ecgstream_consumer_lag", "ecgstream_engine_info", "ecgstream_model_threshold",
+            "dotnet_gc_collections_total", "dotnet_process_cpu_time_seconds_total",
         })
         {
             Assert.Contains("# TYPE " + family + " ", scrape);
         }
+    }
+
+    [SystemToolFact(Promtool.Path)]
+    public async Task Metrics_PassesPromtoolCheck_WithEveryFamilyAndEscapedLabels()
+    {
+        await using var host = await TelemetryHost.StartAsync();
+        TelemetryHost.RecordEveryKind(host.Metrics);
+        host.Metrics.RecordDeadLettered("odd \"reason\"\\with\nnewline");
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        string scrape = await http.GetStringAsync("/metrics");
+        var (exitCode, output) = await Promtool.RunAsync(["check", "metrics"], scrape);
+
+        Assert.True(exitCode == 0 && output.Trim().Length == 0, $"promtool check metrics exited {exitCode}:\n{output}");
+        Assert.Contains("# TYPE ecgstream_producer_errors_total counter\n", scrape);
+        Assert.Contains("# TYPE ecgstream_beats_dead_lettered_total counter\n", scrape);
     }
 
     [Fact]

@@ -1,50 +1,55 @@
+using EcgStream.Detector.Telemetry;
+using EcgStream.Detector.Web;
+using EcgStream.Integration.Streaming;
+using Xunit.Abstractions;
+
 namespace EcgStream.Integration.Observability;
 
 [Collection(ObservabilityCollection.Name)]
-public sealed class PrometheusScrapeTests
+public sealed class PrometheusScrapeTests(ITestOutputHelper output)
 {
-    /// <summary>Beats per batch in the fed flow.</summary>
-    private const int BatchSize = 10;
-    /// <summary>Interval between batches: 10 beats every 50 ms is 200 beats/s.</summary>
-    private static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(50);
-    /// <summary>Latency recorded for every beat; inside the (2.5 ms, 5 ms] bucket.</summary>
-    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(3);
+    /// <summary>Beats sent: six seconds of traffic at <see cref="BeatsPerSecond"/>.</summary>
+    private const int BeatCount = 1200;
+    /// <summary>Rate the beats are sent at.</summary>
+    private const double BeatsPerSecond = 200;
 
     [SystemToolFact(PrometheusServer.ExecutablePath)]
-    public async Task Prometheus_SeesRateAndLatencyQuantile_OfBeatsSent()
+    public async Task Prometheus_SeesRateCountAndLatencyOfBeatsSent_WhileTheDetectorRuns()
     {
-        await using var host = await TelemetryHost.StartAsync();
-        await using var prometheus = await PrometheusServer.StartAsync(host.BaseAddress.Authority);
+        var beats = SyntheticTestBeats.Create(BeatCount, patients: 8);
+        await using var detector = await RunningDetector.StartAsync(beats);
+        await using var prometheus = await PrometheusServer.StartAsync(detector.BaseAddress.Authority);
         await prometheus.WaitForTargetUpAsync(TimeSpan.FromSeconds(15));
+        var receiving = Task.Run(() => detector.ReceiveDecisions(BeatCount, TimeSpan.FromSeconds(40)));
 
-        int sent = 0;
-        var started = DateTimeOffset.UtcNow;
-        using (var timer = new PeriodicTimer(BatchInterval))
-        {
-            while (DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(6) && await timer.WaitForNextTickAsync())
-            {
-                host.Metrics.RecordConsumed(BatchSize);
-                host.Metrics.RecordBatch(BatchSize, TimeSpan.FromMilliseconds(2));
-                for (int i = 0; i < BatchSize; i++) host.Metrics.RecordEndToEndLatency(Latency);
-                sent += BatchSize;
-            }
-        }
-        var finished = DateTimeOffset.UtcNow;
-        double sentPerSecond = sent / (finished - started).TotalSeconds;
-        double? scoredTotal = null;
-        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline && scoredTotal != sent; await Task.Delay(250))
-            scoredTotal = await prometheus.QueryScalarAsync("ecgstream_beats_scored_total");
-
-        var middle = finished - TimeSpan.FromSeconds(1);
-        double? rate = await prometheus.QueryScalarAsync("rate(ecgstream_beats_scored_total[3s])", middle);
+        var sendStarted = DateTimeOffset.UtcNow;
+        var sent = await detector.SendAsync(beats, BeatsPerSecond);
+        var sendFinished = DateTimeOffset.UtcNow;
+        var received = await receiving;
+        await prometheus.WaitForValueAsync("ecgstream_end_to_end_latency_seconds_count", BeatCount, TimeSpan.FromSeconds(10));
+        double? scored = await prometheus.QueryScalarAsync("ecgstream_beats_scored_total");
+        double? rate = await prometheus.QueryScalarAsync("rate(ecgstream_beats_scored_total[3s])", sendFinished - TimeSpan.FromSeconds(1));
         double? median = await prometheus.QueryScalarAsync(
-            "histogram_quantile(0.5, sum by (le) (rate(ecgstream_end_to_end_latency_seconds_bucket[3s])))", middle);
+            "histogram_quantile(0.5, sum by (le) (ecgstream_end_to_end_latency_seconds_bucket))");
+        double? p99 = await prometheus.QueryScalarAsync(
+            "histogram_quantile(0.99, sum by (le) (ecgstream_end_to_end_latency_seconds_bucket))");
 
-        Assert.Equal(sent, scoredTotal);
+        double sentPerSecond = BeatCount / (sendFinished - sendStarted).TotalSeconds;
+        output.WriteLine($"sent {sentPerSecond:F1}/s; Prometheus: rate {rate:F1}/s, p50 {median * 1000:F2} ms, p99 {p99 * 1000:F2} ms");
+        Assert.Equal(BeatCount, received.Count);
+        Assert.Equal(BeatCount, scored);
         Assert.NotNull(rate);
         Assert.InRange(rate.Value, sentPerSecond * 0.75, sentPerSecond * 1.25);
-        // Every latency was 3 ms, in the (2.5 ms, 5 ms] bucket: histogram_quantile interpolates the median to its middle.
+        // The detector's latency of a beat (decision time - send stamp) is below what the test saw (its decision read back - send
+        // stamp), so Prometheus's p99 lies at most at the bound of the bucket holding the slowest beat the test saw.
+        double slowestSeenSeconds = received.Max(r => (r.Value - sent[r.Key]).TotalSeconds);
+        double slowestBucketBound = DetectorMetrics.LatencyBucketsSeconds.FirstOrDefault(b => b >= slowestSeenSeconds, double.PositiveInfinity);
         Assert.NotNull(median);
-        Assert.Equal(0.00375, median.Value, 6);
+        Assert.NotNull(p99);
+        Assert.InRange(median.Value, 0, p99.Value);
+        Assert.InRange(p99.Value, 0, slowestBucketBound);
+        // And Prometheus's quantile over everything it stored equals the one computed from the detector's own counts.
+        double ownMedian = HistogramQuantile.Estimate(0.5, DetectorMetrics.LatencyBucketsSeconds, detector.Metrics.Totals().LatencyBucketCounts);
+        Assert.Equal(ownMedian, median.Value, 9);
     }
 }

@@ -89,6 +89,15 @@ internal sealed class PrometheusServer : IAsyncDisposable
         throw new TimeoutException("Prometheus never scraped the detector successfully.");
     }
 
+    /// <summary>Waits until <paramref name="promql"/> evaluates to <paramref name="expected"/>, e.g. a counter reaching the number of beats sent.</summary>
+    public async Task WaitForValueAsync(string promql, double expected, TimeSpan timeout)
+    {
+        double? last = null;
+        for (var deadline = DateTime.UtcNow + timeout; DateTime.UtcNow < deadline; await Task.Delay(250))
+            if ((last = await QueryScalarAsync(promql)) == expected) return;
+        throw new TimeoutException($"{promql} was {last?.ToString() ?? "empty"}, not {expected}, after {timeout.TotalSeconds} s");
+    }
+
     private async Task WaitReadyAsync()
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);

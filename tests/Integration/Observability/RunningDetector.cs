@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Confluent.Kafka;
+using EcgStream.Beats.Wire;
+using EcgStream.Detector.Hosting;
+using EcgStream.Detector.Telemetry;
+using EcgStream.Integration.Streaming;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EcgStream.Integration.Observability;
+
+/// <summary>The real detector (<see cref="DetectorHost"/>) on the embedded broker with a small real model, its HTTP endpoints on a
+/// free loopback port, and a producer that sends beats at a fixed rate, stamping each with its send time.</summary>
+internal sealed class RunningDetector : IAsyncDisposable
+{
+    /// <summary>Partitions of the beats topic.</summary>
+    private const int Partitions = 4;
+
+    private readonly TestCluster _cluster;
+    private readonly TestModelFile _model;
+    private readonly WebApplication _app;
+    private readonly IProducer<string, byte[]> _producer;
+    private readonly string _beatsTopic;
+
+    private RunningDetector(TestCluster cluster, TestModelFile model, WebApplication app, string beatsTopic, string scoresTopic)
+    {
+        _cluster = cluster;
+        _model = model;
+        _app = app;
+        _beatsTopic = beatsTopic;
+        ScoresTopic = scoresTopic;
+        BaseAddress = new Uri(app.Urls.Single());
+        _producer = new ProducerBuilder<string, byte[]>(cluster.Options.CreateProducerConfig()).Build();
+    }
+
+    /// <summary>Root of the detector's HTTP endpoints.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Topic the detector writes every decision to.</summary>
+    public string ScoresTopic { get; }
+
+    /// <summary>The detector's metrics.</summary>
+    public DetectorMetrics Metrics => _app.Services.GetRequiredService<DetectorMetrics>();
+
+    /// <summary>The detector's readiness.</summary>
+    public DetectorReadiness Readiness => _app.Services.GetRequiredService<DetectorReadiness>();
+
+    /// <summary>Starts a broker, writes a model whose threshold is the median score of <paramref name="beats"/> (so about half are
+    /// anomalies), starts the detector, and waits until it is ready.</summary>
+    public static async Task<RunningDetector> StartAsync(IReadOnlyList<BeatWindow> beats)
+    {
+        string suffix = Guid.NewGuid().ToString("N")[..8];
+        string beatsTopic = $"beats-{suffix}", scores = $"scores-{suffix}";
+        var cluster = TestCluster.Embedded();
+        cluster.CreateTopics(Partitions, beatsTopic, $"anomalies-{suffix}", scores, $"dlq-{suffix}");
+        var model = TestModelFile.Create(beats.Select(b => b.Samples).ToList());
+        var app = DetectorHost.Create([], new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
+            ["Topics:Beats"] = beatsTopic, ["Topics:Anomalies"] = $"anomalies-{suffix}", ["Topics:Scores"] = scores,
+            ["Topics:DeadLetters"] = $"dlq-{suffix}", ["Topics:ConsumerGroup"] = $"detector-{suffix}",
+            ["Engine:ModelPath"] = model.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await app.StartAsync();
+        var detector = new RunningDetector(cluster, model, app, beatsTopic, scores);
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); !detector.Readiness.IsReady; await Task.Delay(50))
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the detector did not become ready within 20 s");
+        return detector;
+    }
+
+    /// <summary>Sends <paramref name="beats"/> at <paramref name="beatsPerSecond"/>, each stamped with the time it is sent; returns the
+    /// send time of every beat id.</summary>
+    public async Task<Dictionary<string, DateTimeOffset>> SendAsync(IReadOnlyList<BeatWindow> beats, double beatsPerSecond)
+    {
+        var sent = new Dictionary<string, DateTimeOffset>(beats.Count);
+        var interval = TimeSpan.FromSeconds(1 / beatsPerSecond);
+        var started = DateTime.UtcNow;
+        for (int i = 0; i < beats.Count; i++)
+        {
+            // Paced against the start, not the previous beat, so timer slack does not lower the rate.
+            var due = started + interval * i;
+            if (due > DateTime.UtcNow) await Task.Delay(due - DateTime.UtcNow);
+            var beat = beats[i] with { Timestamp = DateTimeOffset.UtcNow };
+            sent[beat.BeatId] = beat.Timestamp;
+            _producer.Produce(_beatsTopic, new Message<string, byte[]> { Key = beat.PatientId, Value = BeatWindowCodec.Serialize(beat) });
+        }
+        _producer.Flush(TimeSpan.FromSeconds(10));
+        return sent;
+    }
+
+    /// <summary>Reads decisions from the scores topic until <paramref name="expected"/> arrived or <paramref name="timeout"/> passed;
+    /// returns when each beat id's decision was received.</summary>
+    public Dictionary<string, DateTimeOffset> ReceiveDecisions(int expected, TimeSpan timeout)
+    {
+        var config = _cluster.Options.CreateConsumerConfig($"reader-{Guid.NewGuid():N}");
+        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        config.EnableAutoCommit = false;
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();
+        consumer.Subscribe(ScoresTopic);
+        var received = new Dictionary<string, DateTimeOffset>();
+        for (var deadline = DateTime.UtcNow + timeout; received.Count < expected && DateTime.UtcNow < deadline;)
+        {
+            var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+            if (record?.Message is null) continue;
+            var decision = JsonSerializer.Deserialize(record.Message.Value, WireJsonContext.Default.ScoredBeat)!;
+            received.TryAdd(decision.BeatId, DateTimeOffset.UtcNow);
+        }
+        consumer.Close();
+        return received;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _producer.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _model.Dispose();
+        _cluster.Dispose();
+    }
+}
