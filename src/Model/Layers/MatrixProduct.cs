@@ -94,6 +94,13 @@ internal static unsafe class MatrixProduct
                 }
             }
             int tail = n - n % NarrowColumns;
+            if (inPlace)
+            {
+                // Columns of A are contiguous here, so walk k outermost and run down a whole column of A at a time
+                // (the first encoder layer's dW_ih, N = 1, would otherwise stride through A once per row).
+                for (int j = tail; j < n; j++) AddColumnProducts(pa, aColStride, pb + j, ldb, pc + j, ldc, m, k);
+                return;
+            }
             for (int j = tail; j < n; j++)
             {
                 for (int row = 0; row < m; row++)
@@ -104,6 +111,23 @@ internal static unsafe class MatrixProduct
                     pc[(long)row * ldc + j] += sum;
                 }
             }
+        }
+    }
+
+    /// <summary>C[row, 0] += Σ_p a[p·aColStride + row] · b[p·ldb] for every row, p outermost.</summary>
+    private static void AddColumnProducts(float* a, long aColStride, float* b, int ldb, float* c, int ldc, int m, int k)
+    {
+        for (int p = 0; p < k; p++)
+        {
+            float* column = a + p * aColStride;
+            float bValue = b[(long)p * ldb];
+            int row = 0;
+            if (ldc == 1)
+            {
+                var broadcast = Vector512.Create(bValue);
+                for (; row + 16 <= m; row += 16) Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Load(column + row), broadcast, Vector512.Load(c + row)), c + row);
+            }
+            for (; row < m; row++) c[(long)row * ldc] = MathF.FusedMultiplyAdd(column[row], bValue, c[(long)row * ldc]);
         }
     }
 

@@ -53,6 +53,7 @@ public sealed class MatrixProductTests
     [InlineData(8, 81, 17)]
     [InlineData(6, 20, 9)]
     [InlineData(7, 1, 30)]
+    [InlineData(36, 1, 50)]
     public void Multiply_MatchesReference_ForTransposedA(int m, int n, int k)
     {
         // A stored as [K, M]: A(m, k) = a[k·M + m]. M divisible by 4 reads A in place; other M are packed.
