@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 
@@ -14,18 +15,68 @@ public static class WebApplicationRunExtensions
     public static async Task<int> RunDetectorAsync(this WebApplication app, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(app);
+        error ??= Console.Error;
         // Read before running: the address list of a host that failed to start can no longer be read.
-        string urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : app.Configuration[WebHostDefaults.ServerUrlsKey] ?? "(no address)";
+        string[] urls = app.Urls.Count > 0
+            ? [.. app.Urls]
+            : (app.Configuration[WebHostDefaults.ServerUrlsKey] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        // Probe first: once the host has started, a failed bind is also logged by the host with its stack trace.
+        foreach (string url in urls)
+        {
+            if (ProbeBind(url) is { } reason)
+            {
+                WriteCannotListen(error, url, reason);
+                return AddressInUseExitCode;
+            }
+        }
         try
         {
             await app.RunAsync().ConfigureAwait(false);
             return 0;
         }
-        catch (IOException e) when (e.InnerException is AddressInUseException || e.InnerException is SocketException)
+        catch (IOException e) when (e.InnerException is AddressInUseException or SocketException)
         {
-            (error ?? Console.Error).WriteLine(
-                $"detector: cannot listen on {urls}: {e.InnerException!.Message}. Choose another address with --urls or ASPNETCORE_URLS.");
+            // Taken between the probe and the bind.
+            WriteCannotListen(error, string.Join(", ", urls), e.InnerException.Message);
             return AddressInUseExitCode;
         }
     }
+
+    /// <summary>Binds and releases the address of <paramref name="url"/>; returns why that failed, or null when it can be bound
+    /// (or is not a plain IP or localhost address, which Kestrel resolves itself).</summary>
+    private static string? ProbeBind(string url)
+    {
+        BindingAddress address;
+        try
+        {
+            address = BindingAddress.Parse(url);
+        }
+        catch (FormatException e)
+        {
+            return e.Message;
+        }
+        if (address.Port == 0) return null;
+        IPAddress? ip = address.Host switch
+        {
+            "*" or "+" or "0.0.0.0" => IPAddress.Any,
+            "localhost" => IPAddress.Loopback,
+            _ when IPAddress.TryParse(address.Host.Trim('[', ']'), out var parsed) => parsed,
+            _ => null,
+        };
+        if (ip is null) return null;
+        using var socket = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(ip, address.Port));
+            return null;
+        }
+        catch (SocketException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static void WriteCannotListen(TextWriter error, string urls, string reason) =>
+        error.WriteLine($"detector: cannot listen on {urls}: {reason}. Choose another address with --urls or ASPNETCORE_URLS.");
 }
