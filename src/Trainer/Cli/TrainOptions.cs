@@ -1,0 +1,102 @@
+using EcgStream.Model;
+using EcgStream.Model.Training;
+using EcgStream.Trainer.Data;
+using EcgStream.Trainer.Evaluation;
+
+namespace EcgStream.Trainer.Cli;
+
+/// <summary>Settings of <c>train</c>, mapped from its flags and checked by <see cref="Validate"/> before any work starts.</summary>
+public sealed class TrainOptions
+{
+    /// <summary>Folder holding ECG5000_TRAIN/TEST (.txt or .tsv). Required.</summary>
+    public string DataDirectory { get; set; } = "";
+
+    /// <summary>How the data is split. The default is <see cref="DataProtocol.Seed"/>.</summary>
+    public DataProtocol Protocol { get; set; } = DataProtocol.Seed;
+
+    /// <summary>Most epochs to run. The default is 60.</summary>
+    public int Epochs { get; set; } = 60;
+
+    /// <summary>Epochs without a lower validation loss before stopping. The default is 8.</summary>
+    public int Patience { get; set; } = 8;
+
+    /// <summary>Beats per mini-batch. The default is 32.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>The training loss. The default is <see cref="TrainingLoss.L1"/>, the seed's.</summary>
+    public TrainingLoss Loss { get; set; } = TrainingLoss.L1;
+
+    /// <summary>Adam's learning rate. The default is 1e-3.</summary>
+    public double LearningRate { get; set; } = 1e-3;
+
+    /// <summary>Largest global gradient norm; 0 turns clipping off. The default is 0.</summary>
+    public double ClipNorm { get; set; }
+
+    /// <summary>Seed of the initial weights and the epoch shuffles. The default is 1.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Threads for training and scoring. The default is one per core.</summary>
+    public int Threads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How a beat's error is reduced to its score. The default is <see cref="ErrorMetric.L1Sum"/>.</summary>
+    public ErrorMetric ErrorMetric { get; set; } = ErrorMetric.L1Sum;
+
+    /// <summary>How the threshold is chosen on validation. The default is <see cref="ThresholdMethod.Auto"/>.</summary>
+    public ThresholdMethod ThresholdMethod { get; set; } = ThresholdMethod.Auto;
+
+    /// <summary>Percentile of normal validation errors for <see cref="ThresholdMethod.Percentile"/>. The default is 99.</summary>
+    public double ThresholdPercentile { get; set; } = 99;
+
+    /// <summary>Where the model file goes. The default is models/ecg5000.safetensors.</summary>
+    public string ModelPath { get; set; } = Path.Combine("models", "ecg5000.safetensors");
+
+    /// <summary>Where the test metrics go; null means metrics.json next to the model.</summary>
+    public string? MetricsPath { get; set; }
+
+    /// <summary>Where the HTML report goes; null means report.html next to the model.</summary>
+    public string? ReportPath { get; set; }
+
+    /// <summary>Where the per-beat test scores go, as CSV; null writes none.</summary>
+    public string? ScoresPath { get; set; }
+
+    /// <summary>The model's version string; null means "ecg5000-&lt;protocol&gt;-&lt;seed&gt;".</summary>
+    public string? ModelVersion { get; set; }
+
+    /// <summary>The metrics path to use: <see cref="MetricsPath"/> or metrics.json beside the model.</summary>
+    public string ResolvedMetricsPath => MetricsPath ?? Path.Combine(Path.GetDirectoryName(ModelPath) ?? "", "metrics.json");
+
+    /// <summary>The report path to use: <see cref="ReportPath"/> or report.html beside the model.</summary>
+    public string ResolvedReportPath => ReportPath ?? Path.Combine(Path.GetDirectoryName(ModelPath) ?? "", "report.html");
+
+    /// <summary>The model version to store: <see cref="ModelVersion"/> or one made from the protocol and seed.</summary>
+    public string ResolvedModelVersion => ModelVersion ?? $"ecg5000-{ProtocolNames.Of(Protocol)}-{Seed}";
+
+    /// <summary>The settings handed to the model's trainer.</summary>
+    public TrainingOptions ToTrainingOptions() => new()
+    {
+        Loss = Loss,
+        LearningRate = LearningRate,
+        BatchSize = BatchSize,
+        ClipNorm = ClipNorm,
+        Threads = Threads,
+        Seed = Seed,
+    };
+
+    /// <summary>Throws <see cref="InvalidOptionsException"/> naming the first flag whose value cannot work.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory)) throw new InvalidOptionsException("--data: give the folder holding ECG5000_TRAIN and ECG5000_TEST.");
+        if (Epochs < 1) throw new InvalidOptionsException($"--epochs must be at least 1, not {Epochs}.");
+        if (Patience < 1) throw new InvalidOptionsException($"--patience must be at least 1, not {Patience}.");
+        if (BatchSize < 1) throw new InvalidOptionsException($"--batch-size must be at least 1, not {BatchSize}.");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new InvalidOptionsException($"--lr must be a positive number, not {LearningRate}.");
+        if (!(ClipNorm >= 0) || !double.IsFinite(ClipNorm)) throw new InvalidOptionsException($"--clip-norm must be 0 (off) or positive, not {ClipNorm}.");
+        if (Threads is < 1 or > 1024) throw new InvalidOptionsException($"--threads must be 1..1024, not {Threads}.");
+        if (!(ThresholdPercentile is > 0 and <= 100)) throw new InvalidOptionsException($"--threshold-percentile must be in (0, 100], not {ThresholdPercentile}.");
+        if (string.IsNullOrWhiteSpace(ModelPath)) throw new InvalidOptionsException("--out: give the model file to write.");
+        if (Protocol == DataProtocol.Ucr && ThresholdMethod == ThresholdMethod.MaxF1)
+        {
+            throw new InvalidOptionsException("--threshold max-f1 needs anomalous validation beats; the ucr protocol's validation split has none (use percentile).");
+        }
+    }
+}

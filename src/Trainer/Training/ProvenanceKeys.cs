@@ -1,0 +1,62 @@
+namespace EcgStream.Trainer.Training;
+
+/// <summary>Keys of the provenance entries the trainer stores in a model file (all values are strings).</summary>
+public static class ProvenanceKeys
+{
+    /// <summary>"seed" or "ucr": the protocol the model was trained and thresholded under.</summary>
+    public const string Protocol = "protocol";
+
+    /// <summary>Seed of the data split shuffles.</summary>
+    public const string SplitSeed = "split_seed";
+
+    /// <summary>Seed of the initial weights and epoch shuffles.</summary>
+    public const string Seed = "seed";
+
+    /// <summary>Training loss, "l1" or "mse".</summary>
+    public const string Loss = "loss";
+
+    /// <summary>Adam learning rate.</summary>
+    public const string LearningRate = "learning_rate";
+
+    /// <summary>Beats per mini-batch.</summary>
+    public const string BatchSize = "batch_size";
+
+    /// <summary>Gradient clipping norm (0: off).</summary>
+    public const string ClipNorm = "clip_norm";
+
+    /// <summary>Most epochs allowed.</summary>
+    public const string MaxEpochs = "max_epochs";
+
+    /// <summary>Early-stopping patience in epochs.</summary>
+    public const string Patience = "patience";
+
+    /// <summary>Epochs that ran.</summary>
+    public const string EpochsRun = "epochs_run";
+
+    /// <summary>Epoch whose weights were kept.</summary>
+    public const string BestEpoch = "best_epoch";
+
+    /// <summary>Why training stopped.</summary>
+    public const string StopReason = "stop_reason";
+
+    /// <summary>Training threads.</summary>
+    public const string Threads = "threads";
+
+    /// <summary>Wall time of the training loop in seconds.</summary>
+    public const string TrainSeconds = "train_seconds";
+
+    /// <summary>Number of training beats.</summary>
+    public const string TrainBeats = "train_beats";
+
+    /// <summary>The data files read, "TRAIN-name;TEST-name".</summary>
+    public const string DataFiles = "data_files";
+
+    /// <summary>Training loss per epoch, comma-separated.</summary>
+    public const string TrainLossCurve = "train_loss_curve";
+
+    /// <summary>Validation loss per epoch, comma-separated.</summary>
+    public const string ValidationLossCurve = "validation_loss_curve";
+
+    /// <summary>Prefix of the test figures stored at training time, e.g. "test.roc_auc".</summary>
+    public const string TestPrefix = "test.";
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using EcgStream.Model;
+using EcgStream.Model.Inference;
+using EcgStream.Model.Serialization;
+using EcgStream.Model.Training;
+using EcgStream.Trainer.Cli;
+using EcgStream.Trainer.Data;
+using EcgStream.Trainer.Evaluation;
+using EcgStream.Trainer.Report;
+using Spectre.Console;
+
+namespace EcgStream.Trainer.Training;
+
+/// <summary>
+/// The <c>train</c> command: split the data, train on normal beats, choose the threshold on validation, evaluate on test,
+/// then write the model, metrics.json, the report and (when asked) the test scores.
+/// </summary>
+public static class TrainWorkflow
+{
+    /// <summary>Runs the whole command; returns the exit code. <paramref name="cancellation"/> is Ctrl-C: stop and keep the best epoch.</summary>
+    public static int Run(TrainOptions options, IAnsiConsole console, CancellationToken cancellation)
+    {
+        options.Validate();
+        var data = Ecg5000DataSet.Load(options.DataDirectory, options.Protocol);
+        var trainBeats = data.NormalIn(DataSplit.Train);
+        var validationNormal = data.NormalIn(DataSplit.Validation);
+        console.MarkupLine(Markup.Escape(
+            $"protocol {ProtocolNames.Of(options.Protocol)}: {trainBeats.Count} training beats (normal), "
+            + $"validation {data.In(DataSplit.Validation).Count} ({validationNormal.Count} normal), test {data.In(DataSplit.Test).Count}; "
+            + $"{options.Threads} threads, batch {options.BatchSize}, loss {options.Loss}, lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, up to {options.Epochs} epochs"));
+
+        var outcome = TrainWithProgress(options, trainBeats, validationNormal, console, cancellation);
+        console.MarkupLine(Markup.Escape(
+            $"{Describe(outcome.StopReason)} after {outcome.History.Count} epochs in {outcome.Elapsed.TotalSeconds:F0} s; keeping epoch {outcome.BestEpoch} "
+            + $"(validation loss {outcome.History[outcome.BestEpoch - 1].ValidationLoss:G5})"));
+
+        var untuned = new AutoencoderModel(outcome.BestParameters, new ModelMetadata
+        {
+            ModelVersion = options.ResolvedModelVersion,
+            ErrorMetric = options.ErrorMetric,
+            Normalisation = outcome.Normalisation,
+        });
+        using var scorer = BeatScorer.Open(untuned, EngineDevice.Cpu, options.Threads, out _);
+        var validation = data.Beats.Where(b => b.Split == DataSplit.Validation).ToList();
+        float[] validationScores = scorer.Score(validation.Select(b => b.Beat).ToList());
+        var threshold = ThresholdSelector.Choose(validationScores, validation.Select(b => b.Beat.IsAnomaly).ToArray(),
+            options.ThresholdMethod, options.ThresholdPercentile);
+
+        var metadata = untuned.Metadata with
+        {
+            Threshold = threshold.Value,
+            ThresholdMethod = threshold.Method,
+            Provenance = Provenance(options, data, outcome, trainBeats.Count),
+        };
+        var evaluation = ModelEvaluation.Run(metadata, data, DataSplit.Test, scorer);
+        var model = untuned with { Metadata = metadata with { Provenance = WithTestFigures(metadata.Provenance, evaluation.Metrics) } };
+
+        MetricsFile.CreateFolderOf(options.ModelPath);
+        ModelFile.Save(options.ModelPath, model);
+        MetricsFile.Write(options.ResolvedMetricsPath, evaluation.Metrics);
+        if (options.ScoresPath is not null) ScoresFile.Write(options.ScoresPath, evaluation.Scores);
+        HtmlReport.Write(options.ResolvedReportPath, ReportBuilder.Build(Path.GetFileName(options.ModelPath), model.Metadata, evaluation, scorer));
+
+        MetricsTable.Write(console, evaluation.Metrics);
+        console.MarkupLine(Markup.Escape($"model: {options.ModelPath}  metrics: {options.ResolvedMetricsPath}  report: {options.ResolvedReportPath}"
+            + (options.ScoresPath is null ? "" : $"  scores: {options.ScoresPath}")));
+        return 0;
+    }
+
+    private static TrainingOutcome TrainWithProgress(
+        TrainOptions options, IReadOnlyList<Beats.Ecg5000.LabeledBeat> train, IReadOnlyList<Beats.Ecg5000.LabeledBeat> validation,
+        IAnsiConsole console, CancellationToken cancellation)
+    {
+        var shape = AutoencoderShape.Ecg5000;
+        var trainingOptions = options.ToTrainingOptions();
+        float bestLoss = float.PositiveInfinity;
+        int bestEpoch = 0;
+        string Line(EpochRecord e)
+        {
+            if (e.IsBest) { bestLoss = e.ValidationLoss; bestEpoch = e.Epoch; }
+            return $"epoch {e.Epoch}/{options.Epochs}  loss {e.TrainLoss:G5}  val loss {e.ValidationLoss:G5}  best {bestLoss:G5} @ {bestEpoch}  ({e.Elapsed.TotalSeconds:F1} s)";
+        }
+
+        // A progress bar needs a terminal; when output is redirected (scripts, CI logs) one plain line per epoch reads better.
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            return TrainingLoop.Run(train, validation, shape, trainingOptions, options.Epochs, options.Patience,
+                e => console.WriteLine(Line(e)), cancellation);
+        }
+        return console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape($"epoch 1/{options.Epochs}  training..."), maxValue: options.Epochs);
+                var outcome = TrainingLoop.Run(train, validation, shape, trainingOptions, options.Epochs, options.Patience, e =>
+                {
+                    task.Description = Markup.Escape(Line(e));
+                    task.Increment(1);
+                }, cancellation);
+                task.StopTask();
+                return outcome;
+            });
+    }
+
+    private static Dictionary<string, string> Provenance(TrainOptions options, SplitDataSet data, TrainingOutcome outcome, int trainBeats)
+    {
+        string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        var files = data.Beats.Select(b => b.Beat.SourceFile).Distinct();
+        return new Dictionary<string, string>
+        {
+            [ProvenanceKeys.Protocol] = ProtocolNames.Of(options.Protocol),
+            [ProvenanceKeys.SplitSeed] = data.SplitSeed.ToString(CultureInfo.InvariantCulture),
+            [ProvenanceKeys.Seed] = options.Seed.ToString(CultureInfo.InvariantCulture),
+            [ProvenanceKeys.Loss] = options.Loss == TrainingLoss.L1 ? "l1" : "mse",
+            [ProvenanceKeys.LearningRate] = Invariant(options.LearningRate),
+            [ProvenanceKeys.BatchSize] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+            [ProvenanceKeys.ClipNorm] = Invariant(options.ClipNorm),
+            [ProvenanceKeys.MaxEpochs] = options.Epochs.ToString(CultureInfo.InvariantCulture),
+            [ProvenanceKeys.Patience] = options.Patience.ToString(CultureInfo.InvariantCulture),
+            [ProvenanceKeys.EpochsRun] = outcome.History.Count.ToString(CultureInfo.InvariantCulture),
+            [ProvenanceKeys.BestEpoch] = outcome.BestEpoch.ToString(CultureInfo.InvariantCulture),
+            [ProvenanceKeys.StopReason] = Describe(outcome.StopReason),
+            [ProvenanceKeys.Threads] = options.Threads.ToString(CultureInfo.InvariantCulture),
+            [ProvenanceKeys.TrainSeconds] = outcome.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture),
+            [ProvenanceKeys.TrainBeats] = trainBeats.ToString(CultureInfo.InvariantCulture),
+            [ProvenanceKeys.DataFiles] = string.Join(";", files),
+            [ProvenanceKeys.TrainLossCurve] = string.Join(",", outcome.History.Select(e => e.TrainLoss.ToString("R", CultureInfo.InvariantCulture))),
+            [ProvenanceKeys.ValidationLossCurve] = string.Join(",", outcome.History.Select(e => e.ValidationLoss.ToString("R", CultureInfo.InvariantCulture))),
+        };
+    }
+
+    private static Dictionary<string, string> WithTestFigures(IReadOnlyDictionary<string, string> provenance, EvaluationMetrics metrics)
+    {
+        string Figure(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "n/a";
+        return new Dictionary<string, string>(provenance)
+        {
+            [ProvenanceKeys.TestPrefix + "accuracy"] = Figure(metrics.Accuracy),
+            [ProvenanceKeys.TestPrefix + "f1"] = Figure(metrics.F1),
+            [ProvenanceKeys.TestPrefix + "roc_auc"] = Figure(metrics.RocAuc),
+            [ProvenanceKeys.TestPrefix + "pr_auc"] = Figure(metrics.PrAuc),
+        };
+    }
+
+    private static string Describe(StopReason reason) => reason switch
+    {
+        StopReason.MaxEpochs => "max-epochs",
+        StopReason.EarlyStopping => "early-stopping",
+        StopReason.Interrupted => "interrupted",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
+    };
+}
