@@ -1,7 +1,8 @@
 using EcgStream.Benchmarks.Engine;
 
-// `engine --batch B --threads T --seconds S [--device cpu]`: engine throughput (see EngineBenchmark).
-const string Usage = "usage: engine --batch B --threads T --seconds S [--device cpu] [--seed N]";
+// `engine --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off]`: engine throughput (see EngineBenchmark).
+// `cuda-parity [--beats N] [--seed S]`: CUDA engine errors against the CPU engine's (see CudaParityCheck).
+const string Usage = "usage: engine --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--seed N] | cuda-parity [--beats N] [--seed S]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);
@@ -17,6 +18,8 @@ switch (args[0])
             return 2;
         }
         return EngineBenchmark.Run(options);
+    case "cuda-parity":
+        return EcgStream.Benchmarks.Cuda.CudaParityCheck.Run(args[1..]);
     default:
         Console.Error.WriteLine($"error: unknown command '{args[0]}'.\n{Usage}");
         return 2;

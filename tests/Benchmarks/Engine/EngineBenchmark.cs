@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using EcgStream.Model;
+using EcgStream.Model.Cuda;
 using EcgStream.Model.Inference;
 using EcgStream.Model.Parameters;
 
@@ -18,12 +19,19 @@ internal static class EngineBenchmark
     {
         var shape = AutoencoderShape.Ecg5000;
         var parameters = AutoencoderParameters.Initialize(shape, options.Seed);
-        using var engine = CreateEngine(parameters, options);
-        if (engine is null)
+        IInferenceEngine engine;
+        string reason;
+        try
         {
-            Console.Error.WriteLine($"Unknown device '{options.Device}'; this build supports: cpu.");
-            return 2;
+            (engine, reason) = InferenceEngineFactory.Create(options.Device, parameters, options.Threads, new CudaEngineOptions { AllowTf32 = options.AllowTf32 });
         }
+        catch (CudaException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        using var _ = engine;
+        Console.WriteLine($"engine: {reason}");
 
         var random = new Random(options.Seed + 1);
         var beats = new float[options.Batch * shape.BeatLength];
@@ -60,10 +68,6 @@ internal static class EngineBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"beats_per_second={beatsPerSecond:F1} batch={options.Batch} threads={options.Threads}"));
         return 0;
     }
-
-    /// <summary>The engine for the chosen device, or null when this build has none for it. The one place engines are made.</summary>
-    private static IInferenceEngine? CreateEngine(AutoencoderParameters parameters, EngineBenchmarkOptions options) =>
-        options.Device == "cpu" ? new CpuInferenceEngine(parameters, options.Threads) : null;
 
     /// <summary>The value below which a fraction <paramref name="q"/> of the sorted values lie (nearest rank).</summary>
     private static double Percentile(List<double> sorted, double q) =>

@@ -1,3 +1,5 @@
+using EcgStream.Model.Inference;
+
 namespace EcgStream.Benchmarks.Engine;
 
 /// <summary>Arguments of the `engine` command: batch size, threads, how long to measure, which device.</summary>
@@ -12,13 +14,16 @@ internal sealed class EngineBenchmarkOptions
     /// <summary>How long to measure after warm-up. Default 10 s.</summary>
     public double Seconds { get; private set; } = 10;
 
-    /// <summary>Engine device. Default "cpu".</summary>
-    public string Device { get; private set; } = "cpu";
+    /// <summary>Engine device: auto, cpu or cuda. Default cpu.</summary>
+    public EngineDevice Device { get; private set; } = EngineDevice.Cpu;
+
+    /// <summary>Whether the CUDA engine may use TF32 tensor cores (--tf32 on). Default off.</summary>
+    public bool AllowTf32 { get; private set; }
 
     /// <summary>Seed of the random weights and beats. Default 20240601.</summary>
     public int Seed { get; private set; } = 20240601;
 
-    /// <summary>Parses `--batch B --threads T --seconds S [--device D] [--seed N]`; returns an error message or null.</summary>
+    /// <summary>Parses `--batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--seed N]`; returns an error message or null.</summary>
     public static string? TryParse(IReadOnlyList<string> args, out EngineBenchmarkOptions options)
     {
         options = new EngineBenchmarkOptions();
@@ -33,7 +38,10 @@ internal sealed class EngineBenchmarkOptions
                 case "--threads" when int.TryParse(value, out int threads) && threads is >= 1 and <= 1024: options.Threads = threads; break;
                 case "--seconds" when double.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds is > 0 and <= 3600: options.Seconds = seconds; break;
                 case "--seed" when int.TryParse(value, out int seed): options.Seed = seed; break;
-                case "--device": options.Device = value; break;
+                case "--device" when InferenceEngineFactory.TryParseDevice(value, out var device): options.Device = device; break;
+                case "--tf32" when value is "on" or "off": options.AllowTf32 = value == "on"; break;
+                case "--device": return $"--device must be one of {InferenceEngineFactory.DeviceChoices}, got '{value}'.";
+                case "--tf32": return $"--tf32 must be on or off, got '{value}'.";
                 case "--batch": return $"--batch must be an integer in 1..65536, got '{value}'.";
                 case "--threads": return $"--threads must be an integer in 1..1024, got '{value}'.";
                 case "--seconds": return $"--seconds must be a number in (0, 3600], got '{value}'.";
