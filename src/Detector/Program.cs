@@ -9,6 +9,7 @@ try
     return args.FirstOrDefault() switch
     {
         "broker" => BrokerCommand.Run(args[1..]),
+        "bench" => await BenchCommand.RunAsync(args[1..]),
         _ => await DetectorHost.Create(args).RunDetectorAsync(),
     };
 }
