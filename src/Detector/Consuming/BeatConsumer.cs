@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Hosting;
+using EcgStream.Detector.Producing;
 using EcgStream.Detector.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -12,11 +13,14 @@ namespace EcgStream.Detector.Consuming;
 /// The consume loop, on its own thread: reads beats, parses them, writes them to the bounded beats channel, and stores
 /// offsets only once their results are done. Kafka commits stored offsets in the background (EnableAutoCommit with
 /// EnableAutoOffsetStore off), so a crash re-delivers unfinished beats and never loses one. Every IConsumer call,
-/// rebalance handlers included, happens on this thread.
+/// rebalance handlers included, happens on this thread. With exactly-once delivery, offsets become storable only once
+/// their transaction commits, and the loop rewinds to the last committed transaction after a rebalance or an abort,
+/// starting a new <see cref="PipelineEpoch"/> so the beats in flight are not written.
 /// </summary>
 public sealed class BeatConsumer(
-    KafkaClientFactory clients, IOptions<TopicsOptions> topics, BeatWindowCodec codec, DetectorMetrics metrics,
-    DetectorReadiness readiness, TimeProvider time, ILogger<BeatConsumer> logger, IHostApplicationLifetime lifetime)
+    KafkaClientFactory clients, IOptions<TopicsOptions> topics, IOptions<DeliveryOptions> delivery, PipelineEpoch epoch,
+    BeatWindowCodec codec, DetectorMetrics metrics, DetectorReadiness readiness, TimeProvider time, ILogger<BeatConsumer> logger,
+    IHostApplicationLifetime lifetime)
 {
     // How long one Consume call waits for a message; also how often acks are drained and held beats retried.
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
@@ -29,7 +33,19 @@ public sealed class BeatConsumer(
     // Beats consumed while the channel was full, oldest first; their partitions are paused until these are written.
     private readonly Queue<BeatEnvelope> _held = new();
 
+    private readonly bool _exactlyOnce = delivery.Value.IsExactlyOnce;
+
+    // Exactly-once: the first offset read per partition since it was assigned or rewound, the rewind target while this
+    // process has committed no transaction for it.
+    private readonly Dictionary<TopicPartition, Offset> _readFrom = [];
+
     private bool _paused;
+
+    // Partitions were assigned while paused; they must be paused too once the assignment is in place.
+    private bool _pauseAssigned;
+
+    // The epoch new beats are stamped with.
+    private int _epoch;
 
     // Created by Run, with the rebalance handlers bound to this instance.
     private IConsumer<byte[]?, byte[]?> _consumer = null!;
@@ -53,9 +69,17 @@ public sealed class BeatConsumer(
             long lagComputed = time.GetTimestamp();
             while (!stoppingToken.IsCancellationRequested)
             {
+                if (_exactlyOnce && epoch.RewindRequested) Rewind(_consumer.Assignment);
                 StoreCompleted(done);
+                if (_pauseAssigned) PauseAssigned();
                 FlushHeld(beats);
-                if (time.GetElapsedTime(lagComputed) >= LagInterval) { ReportLag(); lagComputed = time.GetTimestamp(); }
+                if (time.GetElapsedTime(lagComputed) >= LagInterval)
+                {
+                    ReportLag();
+                    // The group generation changes with every rebalance; transactions must carry the current one.
+                    if (_exactlyOnce) epoch.SetGroup(_consumer.ConsumerGroupMetadata);
+                    lagComputed = time.GetTimestamp();
+                }
                 ConsumeResult<byte[]?, byte[]?>? record;
                 try
                 {
@@ -99,13 +123,25 @@ public sealed class BeatConsumer(
     public void OnAssigned(IConsumer<byte[]?, byte[]?> client, List<TopicPartition> partitions)
     {
         _ledger.Assign(partitions);
+        // Incremental (cooperative) assignments arrive while the others may be paused; they are paused once in place.
+        _pauseAssigned = _paused;
+        if (_exactlyOnce)
+        {
+            epoch.Forget(partitions);
+            foreach (var partition in partitions) _readFrom.Remove(partition);
+            epoch.SetGroup(client.ConsumerGroupMetadata);
+        }
         readiness.ConsumerAssigned = client.Assignment.Count + partitions.Count > 0;
         Log.PartitionsAssigned(logger, partitions.Count, string.Join(",", partitions.Select(p => p.Partition.Value)));
     }
 
-    /// <summary>Rebalance handler: store and commit what is done, then drop the in-flight beats of the revoked partitions (the new owner reads them again).</summary>
+    /// <summary>
+    /// Rebalance handler: store and commit what is done, then drop the in-flight beats of the revoked partitions (the new
+    /// owner reads them again). With exactly-once, a new epoch starts first, so no transaction commits after this one.
+    /// </summary>
     public void OnRevoked(IConsumer<byte[]?, byte[]?> client, List<TopicPartitionOffset> partitions)
     {
+        if (_exactlyOnce) Rewind(Kept(client, partitions));
         StoreCompleted(_done);
         try
         {
@@ -123,8 +159,41 @@ public sealed class BeatConsumer(
     /// <summary>Rebalance handler: partitions were lost (session timed out); another member may own them, so nothing is committed.</summary>
     public void OnLost(IConsumer<byte[]?, byte[]?> client, List<TopicPartitionOffset> partitions)
     {
+        if (_exactlyOnce) Rewind(Kept(client, partitions));
         Forget(partitions.Select(p => p.TopicPartition).ToList());
         Log.PartitionsLost(logger, partitions.Count);
+    }
+
+    private static List<TopicPartition> Kept(IConsumer<byte[]?, byte[]?> client, List<TopicPartitionOffset> leaving) =>
+        client.Assignment.Except(leaving.Select(p => p.TopicPartition)).ToList();
+
+    /// <summary>
+    /// Exactly-once: starts a new epoch (every beat in flight is stale: its results are not written) and moves
+    /// <paramref name="partitions"/> back to the end of their last committed transaction, or where this process started
+    /// reading them.
+    /// </summary>
+    private void Rewind(IReadOnlyCollection<TopicPartition> partitions)
+    {
+        var committed = epoch.Advance();
+        _epoch = epoch.Current;
+        // Positions of transactions committed before the new epoch are in the channel already (written under its lock).
+        StoreCompleted(_done);
+        _held.Clear();
+        _ledger.Revoke(partitions);
+        _ledger.Assign(partitions);
+        foreach (var partition in partitions)
+        {
+            if (!committed.TryGetValue(partition, out var target) && !_readFrom.TryGetValue(partition, out target)) continue;
+            _consumer.Seek(new TopicPartitionOffset(partition, target));
+            _readFrom[partition] = target;
+        }
+        Log.Rewound(logger, partitions.Count, _epoch);
+    }
+
+    private void PauseAssigned()
+    {
+        _pauseAssigned = false;
+        if (_paused) _consumer.Pause(_consumer.Assignment);
     }
 
     private void Forget(List<TopicPartition> partitions)
@@ -146,7 +215,7 @@ public sealed class BeatConsumer(
         byte[] value = record.Message.Value ?? [];
         string? key = record.Message.Key is { } keyBytes ? Encoding.UTF8.GetString(keyBytes) : null;
         if (codec.TryParse(value, key, out var beat, out var error))
-            return new BeatEnvelope { Position = record.TopicPartitionOffset, Beat = beat, Key = record.Message.Key, ConsumedTimestamp = time.GetTimestamp() };
+            return new BeatEnvelope { Position = record.TopicPartitionOffset, Beat = beat, Key = record.Message.Key, Epoch = _epoch, ConsumedTimestamp = time.GetTimestamp() };
         return Envelope(record, error);
     }
 
@@ -156,12 +225,14 @@ public sealed class BeatConsumer(
         Error = error,
         Key = record.Message?.Key,
         Value = record.Message?.Value ?? [],
+        Epoch = _epoch,
         ConsumedTimestamp = time.GetTimestamp(),
     };
 
     private void Enqueue(ChannelWriter<BeatEnvelope> beats, BeatEnvelope beat)
     {
         _ledger.Track(beat.Position);
+        if (_exactlyOnce) _readFrom.TryAdd(beat.Position.TopicPartition, beat.Position.Offset);
         if (_held.Count > 0 || !beats.TryWrite(beat))
         {
             // Kept, in order; its offset is stored only once it is done.

@@ -24,6 +24,9 @@ public sealed class BeatEnvelope
     /// <summary>The original value bytes; kept only for dead letters (null for valid beats).</summary>
     public byte[]? Value { get; init; }
 
+    /// <summary>The <see cref="PipelineEpoch"/> it was read in; with exactly-once, results of an older epoch are not written.</summary>
+    public int Epoch { get; init; }
+
     /// <summary>When the consumer read the message (<see cref="TimeProvider.GetTimestamp"/> of the system clock), for queue-wait times.</summary>
     public required long ConsumedTimestamp { get; init; }
 }

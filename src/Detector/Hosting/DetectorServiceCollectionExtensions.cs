@@ -27,6 +27,11 @@ public static class DetectorServiceCollectionExtensions
             .Validate(o => o.Scores is null || o.Scores.Length > 0, "Topics:Scores must be a topic name or absent")
             .Validate(o => !string.IsNullOrWhiteSpace(o.ConsumerGroup), "Topics:ConsumerGroup must be set")
             .ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName)
+            .Validate(o => Enum.IsDefined(o.DeliveryGuarantee), "Detector:DeliveryGuarantee must be AtLeastOnce or ExactlyOnce")
+            .Validate(o => o.TransactionInterval > TimeSpan.Zero && o.TransactionInterval <= TimeSpan.FromSeconds(10), "Detector:TransactionInterval must be above 0 and at most 10 s")
+            .Validate(o => o.TransactionalId is null || o.TransactionalId.Length > 0, "Detector:TransactionalId must be a name or absent")
+            .ValidateOnStart();
         services.AddOptions<BatchingOptions>().BindConfiguration(BatchingOptions.SectionName)
             .Validate(o => o.MaxBatchSize is >= 1 and <= 4096, "Batching:MaxBatchSize must be 1..4096")
             .Validate(o => o.MaxDelay >= TimeSpan.Zero && o.MaxDelay <= TimeSpan.FromSeconds(1), "Batching:MaxDelay must be 0..1 s")
@@ -56,6 +61,7 @@ public static class DetectorServiceCollectionExtensions
         services.AddSingleton(sp => new BeatWindowCodec(
             sp.GetRequiredService<ScoringModel>().SamplesPerBeat, sp.GetRequiredService<IOptions<BatchingOptions>>().Value.MaxMessageBytes));
         services.AddSingleton<EngineActivity>();
+        services.AddSingleton<PipelineEpoch>();
         services.AddSingleton<BeatConsumer>();
         services.AddSingleton<Batcher>();
         services.AddSingleton<Scorer>();

@@ -1,4 +1,6 @@
 using Confluent.Kafka;
+using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Producing;
 using EcgStream.Kafka;
 using Microsoft.Extensions.Options;
 
@@ -8,11 +10,18 @@ namespace EcgStream.Detector.Hosting;
 /// Creates the detector's Kafka clients from <see cref="KafkaOptions"/>, adding the settings the pipeline relies on.
 /// Settings given in configuration win over the latency defaults here, but not over the offset-handling ones.
 /// </summary>
-public sealed class KafkaClientFactory(IOptions<KafkaOptions> options, ILogger<KafkaClientFactory> logger, IHostApplicationLifetime lifetime)
+public sealed class KafkaClientFactory(
+    IOptions<KafkaOptions> options, IOptions<DeliveryOptions> delivery, IOptions<TopicsOptions> topics, ILogger<KafkaClientFactory> logger,
+    IHostApplicationLifetime lifetime)
 {
+    // Exactly-once: how long InitTransactions may take (it also waits for a predecessor's open transaction to end).
+    private static readonly TimeSpan InitTransactionsTimeout = TimeSpan.FromSeconds(60);
+
     /// <summary>
     /// A consumer in <paramref name="groupId"/> that commits in the background only the offsets the detector stores
-    /// (EnableAutoCommit on, EnableAutoOffsetStore off: at-least-once), with the given rebalance handlers.
+    /// (EnableAutoCommit on, EnableAutoOffsetStore off: at-least-once), with the given rebalance handlers. Partitions move
+    /// with the cooperative-sticky assignor by default, so a member joining or leaving stops only the partitions that move.
+    /// With exactly-once delivery it reads committed input only (read_committed, also librdkafka's default).
     /// </summary>
     public IConsumer<byte[]?, byte[]?> CreateConsumer(
         string groupId,
@@ -26,6 +35,8 @@ public sealed class KafkaClientFactory(IOptions<KafkaOptions> options, ILogger<K
         // The broker answers a fetch at once when data is there; this only bounds the wait when there is none, which
         // on the embedded broker would otherwise add up to 500 ms to the first beat after a quiet spell.
         config.FetchWaitMaxMs ??= 10;
+        config.PartitionAssignmentStrategy ??= PartitionAssignmentStrategy.CooperativeSticky;
+        if (delivery.Value.IsExactlyOnce) config.IsolationLevel = IsolationLevel.ReadCommitted;
         config.EnableAutoCommit = true;
         config.EnableAutoOffsetStore = false;
         config.EnablePartitionEof = false;
@@ -41,16 +52,26 @@ public sealed class KafkaClientFactory(IOptions<KafkaOptions> options, ILogger<K
     /// <summary>
     /// The producer for every result: idempotent (no duplicates or reordering from its own retries, so each patient's
     /// events keep their order) and lingering at most 1 ms by default, because a decision should leave at once.
+    /// With exactly-once delivery it is transactional, with its transactions initialised.
     /// </summary>
     public IProducer<byte[]?, byte[]> CreateProducer()
     {
         var config = options.Value.CreateProducerConfig();
         config.EnableIdempotence ??= true;
         config.LingerMs ??= 1;
-        return new ProducerBuilder<byte[]?, byte[]>(config)
+        if (delivery.Value.IsExactlyOnce)
+        {
+            config.TransactionalId ??= delivery.Value.TransactionalId
+                ?? $"{topics.Value.ConsumerGroup}-{Environment.MachineName}-{Environment.ProcessId}";
+            // A crashed process's open transaction holds read_committed readers back until it times out: keep that short.
+            config.TransactionTimeoutMs ??= 10_000;
+        }
+        var producer = new ProducerBuilder<byte[]?, byte[]>(config)
             .SetErrorHandler((_, error) => OnError("producer", error))
             .SetLogHandler((_, message) => Log.KafkaLog(logger, message.Name, message.Facility, message.Message))
             .Build();
+        if (delivery.Value.IsExactlyOnce) producer.InitTransactions(InitTransactionsTimeout);
+        return producer;
     }
 
     private void OnError(string client, Error error)

@@ -15,21 +15,49 @@ namespace EcgStream.Detector.Producing;
 /// dead letter per message that could not be scored. When all writes of a beat are acknowledged by the broker (or it
 /// needs none), its position goes to <c>done</c>, which the consume loop drains into its offset ledger.
 /// Results are produced in batch order by one producer with idempotence on, so each patient's events keep their order.
+/// With exactly-once delivery, results and offsets go out in transactions instead (<see cref="ResultTransaction"/>):
+/// beats are done when their transaction commits, and beats of an aborted epoch are not written.
 /// </summary>
 public sealed class ResultProducer(
-    IProducer<byte[]?, byte[]> producer, ScoringModel model, IOptions<TopicsOptions> topics, DetectorMetrics metrics,
-    RecentAnomalies recentAnomalies, TimeProvider time, ILogger<ResultProducer> logger, IHostApplicationLifetime lifetime)
+    IProducer<byte[]?, byte[]> producer, ScoringModel model, IOptions<TopicsOptions> topics, IOptions<DeliveryOptions> delivery,
+    PipelineEpoch epoch, DetectorMetrics metrics, RecentAnomalies recentAnomalies, TimeProvider time, ILogger<ResultProducer> logger,
+    IHostApplicationLifetime lifetime)
 {
     private readonly TopicsOptions _topics = topics.Value;
+
+    // Null with at-least-once delivery.
+    private readonly ResultTransaction? _transaction = delivery.Value.IsExactlyOnce
+        ? new ResultTransaction(producer, epoch, delivery.Value, metrics, time, logger, lifetime)
+        : null;
 
     /// <summary>Writes results until <paramref name="scored"/> completes, then flushes the producer and completes <paramref name="done"/>.</summary>
     public async Task RunAsync(ChannelReader<ScoredBatch> scored, ChannelWriter<TopicPartitionOffset> done)
     {
-        await foreach (var batch in scored.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        while (await NextAsync(scored, done).ConfigureAwait(false) is { } batch)
+        {
+            _transaction?.Begin();
             await WriteAsync(batch, done).ConfigureAwait(false);
+            if (_transaction is { IsDue: true } transaction) transaction.Commit(done);
+        }
+        _transaction?.Commit(done);
         // Every delivery report arrives before Flush returns, so every done position is written before completion.
         while (producer.Flush(TimeSpan.FromSeconds(1)) > 0) { }
         done.TryComplete();
+    }
+
+    // The next batch, or null once the channel is completed. An open transaction is committed when it falls due before
+    // the next batch arrives, so results of a quiet stream are not held back.
+    private async Task<ScoredBatch?> NextAsync(ChannelReader<ScoredBatch> scored, ChannelWriter<TopicPartitionOffset> done)
+    {
+        while (true)
+        {
+            if (scored.TryRead(out var batch)) return batch;
+            var ready = scored.WaitToReadAsync(CancellationToken.None).AsTask();
+            if (_transaction is { IsOpen: true } transaction
+                && await Task.WhenAny(ready, Task.Delay(transaction.TimeLeft, time)).ConfigureAwait(false) != ready)
+                transaction.Commit(done);
+            if (!await ready.ConfigureAwait(false)) return null;
+        }
     }
 
     private async Task WriteAsync(ScoredBatch batch, ChannelWriter<TopicPartitionOffset> done)
@@ -39,6 +67,11 @@ public sealed class ResultProducer(
         for (int i = 0; i < items.Count; i++)
         {
             var item = items[i];
+            if (_transaction is { } transaction)
+            {
+                if (!transaction.IsCurrent(item)) continue;
+                transaction.Add(item.Position);
+            }
             if (item.Beat is not { } beat)
             {
                 await DeadLetterAsync(item, done).ConfigureAwait(false);
@@ -53,7 +86,7 @@ public sealed class ResultProducer(
             int writes = (anomalous ? 1 : 0) + (_topics.Scores is null ? 0 : 1);
             if (writes == 0)
             {
-                done.TryWrite(item.Position);
+                Done(item.Position, done);
                 continue;
             }
             var pending = new PendingResult(item.Position, writes);
@@ -113,11 +146,13 @@ public sealed class ResultProducer(
     {
         if (!report.Error.IsError)
         {
-            if (pending.Acknowledge()) done.TryWrite(pending.Position);
+            if (pending.Acknowledge()) Done(pending.Position, done);
             return;
         }
         metrics.RecordProducerError(report.Error.Code.ToString());
         Log.DeliveryFailed(logger, topic, pending.Position.Topic, pending.Position.Partition.Value, pending.Position.Offset.Value, report.Error.Code, report.Error.IsFatal);
+        // In a transaction, a failed write fails the commit, which aborts and rewinds: writing it again here would duplicate it.
+        if (_transaction is not null) return;
         if (report.Error.IsFatal)
         {
             // The producer cannot continue (e.g. fenced or out of sequence); the beat stays undone, so it is re-delivered after restart.
@@ -133,6 +168,12 @@ public sealed class ResultProducer(
         {
             Log.DeliveryFailed(logger, topic, pending.Position.Topic, pending.Position.Partition.Value, pending.Position.Offset.Value, e.Error.Code, e.Error.IsFatal);
         }
+    }
+
+    // With at-least-once, a beat is done once its writes are acknowledged; in a transaction, only once the transaction commits.
+    private void Done(TopicPartitionOffset position, ChannelWriter<TopicPartitionOffset> done)
+    {
+        if (_transaction is null) done.TryWrite(position);
     }
 
     private static SourcePosition Source(BeatEnvelope item) =>

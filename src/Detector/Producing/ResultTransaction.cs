@@ -1,0 +1,135 @@
+using System.Threading.Channels;
+using Confluent.Kafka;
+using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Telemetry;
+
+namespace EcgStream.Detector.Producing;
+
+/// <summary>
+/// Exactly-once writing: the results of consecutive batches go into one Kafka transaction, which commits together with
+/// the offsets of the beats it holds (SendOffsetsToTransaction), at most every TransactionInterval and whenever the
+/// writer runs out of work. An aborted transaction makes the consume loop rewind to the last committed offsets; the
+/// beats in flight meanwhile belong to an older epoch and are dropped, so each beat's results are committed once.
+/// Used only on the writer's thread.
+/// </summary>
+public sealed class ResultTransaction(
+    IProducer<byte[]?, byte[]> producer, PipelineEpoch epoch, DeliveryOptions options, DetectorMetrics metrics,
+    TimeProvider time, ILogger logger, IHostApplicationLifetime lifetime)
+{
+    // A commit is retried on retriable errors (broker down, coordinator moving) for as long as it takes, in steps of this.
+    private static readonly TimeSpan CommitTimeout = TimeSpan.FromSeconds(10);
+
+    // Next offset per partition of the beats whose results are in the open transaction.
+    private readonly Dictionary<TopicPartition, Offset> _offsets = [];
+
+    // Positions of those beats, handed to the ledger once committed.
+    private readonly List<TopicPartitionOffset> _positions = [];
+
+    private bool _open;
+    private int _epoch;
+    private long _openedTimestamp;
+
+    /// <summary>True when <paramref name="item"/> was read in the current epoch; results of older ones must not be written.</summary>
+    public bool IsCurrent(BeatEnvelope item) => item.Epoch == epoch.Current;
+
+    /// <summary>Opens a transaction if none is open; one left from an older epoch is aborted first.</summary>
+    public void Begin()
+    {
+        if (_open && _epoch != epoch.Current) Abort(requestRewind: false);
+        if (_open) return;
+        _epoch = epoch.Current;
+        producer.BeginTransaction();
+        _open = true;
+        _openedTimestamp = time.GetTimestamp();
+    }
+
+    /// <summary>Adds the beat at <paramref name="position"/> to the open transaction: its offset commits with it.</summary>
+    public void Add(TopicPartitionOffset position)
+    {
+        _offsets[position.TopicPartition] = position.Offset + 1;
+        _positions.Add(position);
+    }
+
+    /// <summary>True while a transaction is open.</summary>
+    public bool IsOpen => _open;
+
+    /// <summary>True when the open transaction has been open for TransactionInterval.</summary>
+    public bool IsDue => _open && time.GetElapsedTime(_openedTimestamp) >= options.TransactionInterval;
+
+    /// <summary>How long the open transaction may stay open before it is due (zero when due).</summary>
+    public TimeSpan TimeLeft => TimeSpan.FromTicks(Math.Max(0, (options.TransactionInterval - time.GetElapsedTime(_openedTimestamp)).Ticks));
+
+    /// <summary>
+    /// Commits the open transaction with its offsets and hands its beats to <paramref name="done"/> (the consume loop then
+    /// also commits those offsets the plain way, for brokers that do not keep transactional offsets, like the embedded one). Aborts it instead
+    /// when its epoch is over or the broker requires an abort (then the consume loop rewinds); stops the host when fatal.
+    /// </summary>
+    public void Commit(ChannelWriter<TopicPartitionOffset> done)
+    {
+        if (!_open) return;
+        var offsets = _offsets.Select(o => new TopicPartitionOffset(o.Key, o.Value)).ToList();
+        while (true)
+        {
+            try
+            {
+                if (!epoch.TryCommit(_epoch, offsets, group =>
+                    {
+                        if (offsets.Count > 0) producer.SendOffsetsToTransaction(offsets, group, CommitTimeout);
+                        producer.CommitTransaction(CommitTimeout);
+                        // Under the epoch's lock: a rewind that follows finds these positions in the ledger's channel.
+                        foreach (var position in _positions) done.TryWrite(position);
+                    }))
+                {
+                    // A rebalance or rewind started a new epoch: these beats are read again, so their results must go.
+                    Abort(requestRewind: false);
+                    return;
+                }
+                Clear();
+                return;
+            }
+            catch (KafkaTxnRequiresAbortException e)
+            {
+                Log.TransactionAborted(logger, e.Error.Code, e.Error.Reason, _positions.Count);
+                metrics.RecordProducerError(e.Error.Code.ToString());
+                Abort(requestRewind: true);
+                return;
+            }
+            catch (KafkaRetriableException e)
+            {
+                // Same call again: librdkafka resumes the commit where it stopped.
+                Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
+            }
+            catch (KafkaException e)
+            {
+                Log.KafkaFatal(logger, "transactional producer", e.Error.Code, e.Error.Reason);
+                lifetime.StopApplication();
+                throw;
+            }
+        }
+    }
+
+    private void Abort(bool requestRewind)
+    {
+        while (true)
+        {
+            try
+            {
+                producer.AbortTransaction(CommitTimeout);
+                break;
+            }
+            catch (KafkaRetriableException e)
+            {
+                Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
+            }
+        }
+        Clear();
+        if (requestRewind) epoch.RequestRewind();
+    }
+
+    private void Clear()
+    {
+        _open = false;
+        _offsets.Clear();
+        _positions.Clear();
+    }
+}
