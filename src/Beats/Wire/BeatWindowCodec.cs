@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Unicode;
 using EcgStream.Beats.Ecg5000;
 
 namespace EcgStream.Beats.Wire;
@@ -21,8 +22,9 @@ public sealed class BeatWindowCodec
     /// <summary>Longest accepted patient or beat id, in characters.</summary>
     public const int MaxIdLength = 128;
 
-    // Nesting deeper than this is rejected as invalid JSON: a beat window is at most two levels deep.
-    private const int MaxDepth = 8;
+    /// <summary>Deepest accepted JSON nesting; deeper is invalid JSON. A beat window is two levels deep, so this leaves room
+    /// for small unknown objects while a hostile "[[[[..." costs the reader a few frames, not a stack.</summary>
+    public const int MaxDepth = 8;
 
     [Flags]
     private enum Field
@@ -47,8 +49,9 @@ public sealed class BeatWindowCodec
     public int MaxMessageBytes { get; }
 
     /// <summary>
-    /// Parses a message value. Precedence of errors: size first, then malformed JSON anywhere in the message, then the
-    /// first invalid field in document order, then missing fields, then a key that is not the patient id.
+    /// Parses a message value. Precedence of errors: size first, then invalid UTF-8 or malformed JSON anywhere in the
+    /// message, then the first invalid field in document order, then missing fields, then a key that is not the patient id.
+    /// Work and allocation are bounded by <see cref="MaxMessageBytes"/> and <see cref="ExpectedSampleCount"/>, whatever the input.
     /// </summary>
     /// <param name="value">The message value (UTF-8 JSON).</param>
     /// <param name="key">The message key; must equal the patient id.</param>
@@ -60,6 +63,8 @@ public sealed class BeatWindowCodec
         if (value.Length > MaxMessageBytes)
             return Fail(DeadLetterReason.Oversized, $"message is {value.Length} bytes, the limit is {MaxMessageBytes}", out error);
         if (value.IsEmpty) return Fail(DeadLetterReason.InvalidJson, "empty message", out error);
+        // The reader checks UTF-8 only in the strings it decodes; bad bytes in a skipped field would otherwise pass.
+        if (!Utf8.IsValid(value)) return Fail(DeadLetterReason.InvalidJson, "the message is not valid UTF-8", out error);
 
         string? patientId = null, beatId = null;
         long sequence = 0;
