@@ -35,7 +35,7 @@ public static class TrainerCommandLine
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            error.WriteLine($"error: {parse.Errors[0].Message} (see --help)");
+            error.WriteLine($"error: {OneLine(parse.Errors[0].Message)} (see --help)");
             return UsageError;
         }
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -221,5 +221,7 @@ public static class TrainerCommandLine
         _ => null,
     };
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+    /// <summary>The message on one line: System.CommandLine lists allowed values one per line, tab-indented.</summary>
+    private static string OneLine(string message) =>
+        string.Join(" ", message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }
