@@ -114,11 +114,12 @@ public sealed class ResultProducer(
     private async Task DeadLetterAsync(BeatEnvelope item, ChannelWriter<TopicPartitionOffset> done)
     {
         var error = item.Error!.Value;
-        var letter = new DeadLetter(error.Reason, error.Detail, Source(item), time.GetUtcNow(), item.Key, item.Value ?? []);
+        // Cut to a size the dead-letter topic accepts: a 900 KB message would otherwise be refused there and stop the detector.
+        var letter = DeadLetter.Of(error, Source(item), time.GetUtcNow(), item.Key, item.Value ?? []);
         var headers = new Headers { { DeadLetter.ReasonHeader, Encoding.UTF8.GetBytes(error.Reason.ToString()) } };
         metrics.RecordDeadLettered(ReasonTag(error.Reason));
         Log.DeadLettered(logger, item.Position.Topic, item.Position.Partition.Value, item.Position.Offset.Value, error.Reason, error.Detail);
-        await ProduceAsync(_topics.DeadLetters, item.Key, JsonSerializer.SerializeToUtf8Bytes(letter, WireJsonContext.Default.DeadLetter),
+        await ProduceAsync(_topics.DeadLetters, letter.OriginalKey, JsonSerializer.SerializeToUtf8Bytes(letter, WireJsonContext.Default.DeadLetter),
             headers, new PendingResult(item.Position, 1), done).ConfigureAwait(false);
     }
 
