@@ -15,6 +15,9 @@ public sealed class Adam
     private readonly AutoencoderParameters _firstMoment;
     private readonly AutoencoderParameters _secondMoment;
 
+    // The learning rate of the next step: AdamOptions.LearningRate until a schedule changes it.
+    private double _learningRate;
+
     /// <summary>Prepares to update <paramref name="parameters"/> in place; the moments start at zero.</summary>
     public Adam(AutoencoderParameters parameters, AdamOptions options)
     {
@@ -25,6 +28,21 @@ public sealed class Adam
         _options = options;
         _firstMoment = new AutoencoderParameters(parameters.Shape);
         _secondMoment = new AutoencoderParameters(parameters.Shape);
+        LearningRate = options.LearningRate;
+    }
+
+    /// <summary>
+    /// The learning rate of the next steps; starts at <see cref="AdamOptions.LearningRate"/>. A schedule lowers it between
+    /// steps, as PyTorch's schedulers set <c>param_groups[0]["lr"]</c>; the moments are kept.
+    /// </summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            if (!(value > 0) || double.IsInfinity(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "Must be positive and finite.");
+            _learningRate = value;
+        }
     }
 
     /// <summary>Steps taken so far (t of the bias corrections).</summary>
@@ -41,7 +59,7 @@ public sealed class Adam
         float beta1 = (float)_options.Beta1, beta2 = (float)_options.Beta2;
         float oneMinusBeta1 = (float)(1 - _options.Beta1), oneMinusBeta2 = (float)(1 - _options.Beta2);
         float weightDecay = (float)_options.WeightDecay;
-        float stepSize = (float)(_options.LearningRate / (1 - Math.Pow(_options.Beta1, StepCount)));
+        float stepSize = (float)(_learningRate / (1 - Math.Pow(_options.Beta1, StepCount)));
         float correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(_options.Beta2, StepCount));
         float epsilon = (float)_options.Epsilon;
 

@@ -43,6 +43,13 @@ public sealed class AutoencoderTrainer
     /// <summary>The parameters being trained (the instance passed in).</summary>
     public AutoencoderParameters Parameters { get; }
 
+    /// <summary>Adam's learning rate for the next steps (starts at <see cref="TrainingOptions.LearningRate"/>); a schedule may lower it.</summary>
+    public double LearningRate
+    {
+        get => _adam.LearningRate;
+        set => _adam.LearningRate = value;
+    }
+
     /// <summary>Adam steps taken so far.</summary>
     public int StepCount => _adam.StepCount;
 

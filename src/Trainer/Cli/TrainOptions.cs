@@ -2,6 +2,7 @@ using EcgStream.Model;
 using EcgStream.Model.Training;
 using EcgStream.Trainer.Data;
 using EcgStream.Trainer.Evaluation;
+using EcgStream.Trainer.Training;
 
 namespace EcgStream.Trainer.Cli;
 
@@ -28,6 +29,12 @@ public sealed class TrainOptions
 
     /// <summary>Adam's learning rate. The default is 1e-3.</summary>
     public double LearningRate { get; set; } = 1e-3;
+
+    /// <summary>Epochs without a lower validation loss before each halving of the learning rate; 0 turns it off. The default is 3.</summary>
+    public int LearningRatePatience { get; set; } = 3;
+
+    /// <summary>What the learning rate is multiplied by after each <see cref="LearningRatePatience"/> epochs without progress. The default is 0.5.</summary>
+    public double LearningRateFactor { get; set; } = 0.5;
 
     /// <summary>Largest global gradient norm; 0 turns clipping off. The default is 0.</summary>
     public double ClipNorm { get; set; }
@@ -71,6 +78,9 @@ public sealed class TrainOptions
     /// <summary>The model version to store: <see cref="ModelVersion"/> or one made from the protocol and seed.</summary>
     public string ResolvedModelVersion => ModelVersion ?? $"ecg5000-{ProtocolNames.Of(Protocol)}-{Seed}";
 
+    /// <summary>The learning-rate schedule of the training loop.</summary>
+    public PlateauSchedule ToSchedule() => LearningRatePatience == 0 ? PlateauSchedule.Off : new PlateauSchedule(LearningRatePatience, LearningRateFactor);
+
     /// <summary>The settings handed to the model's trainer.</summary>
     public TrainingOptions ToTrainingOptions() => new()
     {
@@ -90,6 +100,8 @@ public sealed class TrainOptions
         if (Patience < 1) throw new InvalidOptionsException($"--patience must be at least 1, not {Patience}.");
         if (BatchSize < 1) throw new InvalidOptionsException($"--batch-size must be at least 1, not {BatchSize}.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new InvalidOptionsException($"--lr must be a positive number, not {LearningRate}.");
+        if (LearningRatePatience < 0) throw new InvalidOptionsException($"--lr-patience must be 0 (off) or more, not {LearningRatePatience}.");
+        if (!(LearningRateFactor is > 0 and < 1)) throw new InvalidOptionsException($"--lr-factor must be between 0 and 1, not {LearningRateFactor}.");
         if (!(ClipNorm >= 0) || !double.IsFinite(ClipNorm)) throw new InvalidOptionsException($"--clip-norm must be 0 (off) or positive, not {ClipNorm}.");
         if (Threads is < 1 or > 1024) throw new InvalidOptionsException($"--threads must be 1..1024, not {Threads}.");
         if (!(ThresholdPercentile is > 0 and <= 100)) throw new InvalidOptionsException($"--threshold-percentile must be in (0, 100], not {ThresholdPercentile}.");

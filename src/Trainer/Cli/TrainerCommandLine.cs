@@ -61,6 +61,8 @@ public static class TrainerCommandLine
         var loss = new Option<string>("--loss") { Description = "Training loss: l1 (sum over a beat, mean over beats) or mse.", DefaultValueFactory = _ => "l1" };
         loss.AcceptOnlyFromAmong("l1", "mse");
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var lrPatience = new Option<int>("--lr-patience") { Description = "Epochs without a lower validation loss before each cut of the learning rate; 0 turns cuts off.", DefaultValueFactory = _ => defaults.LearningRatePatience };
+        var lrFactor = new Option<double>("--lr-factor") { Description = "What each cut multiplies the learning rate by.", DefaultValueFactory = _ => defaults.LearningRateFactor };
         var clipNorm = new Option<double>("--clip-norm") { Description = "Largest global gradient norm; 0 turns clipping off.", DefaultValueFactory = _ => defaults.ClipNorm };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and the epoch shuffles.", DefaultValueFactory = _ => defaults.Seed };
         var threads = ThreadsOption();
@@ -81,7 +83,7 @@ public static class TrainerCommandLine
 
         var command = new Command("train", "Train on the normal training beats, choose the threshold on validation, evaluate on test, write model, metrics.json and report.html.")
         {
-            data, protocol, epochs, patience, batchSize, loss, lr, clipNorm, seed, threads, errorMetric, threshold, percentile, output, metrics, report, scores, version,
+            data, protocol, epochs, patience, batchSize, loss, lr, lrPatience, lrFactor, clipNorm, seed, threads, errorMetric, threshold, percentile, output, metrics, report, scores, version,
         };
         command.SetAction(parse => Guard(error, () =>
         {
@@ -94,6 +96,8 @@ public static class TrainerCommandLine
                 BatchSize = parse.GetValue(batchSize),
                 Loss = parse.GetValue(loss) == "mse" ? TrainingLoss.Mse : TrainingLoss.L1,
                 LearningRate = parse.GetValue(lr),
+                LearningRatePatience = parse.GetValue(lrPatience),
+                LearningRateFactor = parse.GetValue(lrFactor),
                 ClipNorm = parse.GetValue(clipNorm),
                 Seed = parse.GetValue(seed),
                 Threads = parse.GetValue(threads),

@@ -213,7 +213,7 @@ public static class HtmlReport
         var table = new StringBuilder("<table>");
         foreach (var (key, value) in provenance.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (key is ProvenanceKeys.TrainLossCurve or ProvenanceKeys.ValidationLossCurve) continue;
+            if (key is ProvenanceKeys.TrainLossCurve or ProvenanceKeys.ValidationLossCurve or ProvenanceKeys.LearningRateCurve) continue;
             table.Append($"<tr><th class=\"l\">{E(key)}</th><td class=\"l\">{E(value)}</td></tr>");
         }
         return table.Append("</table>").ToString();

@@ -18,6 +18,15 @@ public static class ProvenanceKeys
     /// <summary>Adam learning rate.</summary>
     public const string LearningRate = "learning_rate";
 
+    /// <summary>Epochs without progress before each learning-rate cut (0: no cuts).</summary>
+    public const string LearningRatePatience = "lr_patience";
+
+    /// <summary>What each learning-rate cut multiplies the rate by.</summary>
+    public const string LearningRateFactor = "lr_factor";
+
+    /// <summary>Learning rate of each epoch, comma-separated.</summary>
+    public const string LearningRateCurve = "learning_rate_curve";
+
     /// <summary>Beats per mini-batch.</summary>
     public const string BatchSize = "batch_size";
 

@@ -27,7 +27,7 @@ public static class TrainWorkflow
         console.MarkupLine(Markup.Escape(
             $"protocol {ProtocolNames.Of(options.Protocol)}: {trainBeats.Count} training beats (normal), "
             + $"validation {data.In(DataSplit.Validation).Count} ({validationNormal.Count} normal), test {data.In(DataSplit.Test).Count}; "
-            + $"{options.Threads} threads, batch {options.BatchSize}, loss {options.Loss}, lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}, up to {options.Epochs} epochs"));
+            + $"{options.Threads} threads, batch {options.BatchSize}, loss {options.Loss}, lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)} (× {options.LearningRateFactor.ToString(CultureInfo.InvariantCulture)} after {options.LearningRatePatience} epochs without progress), up to {options.Epochs} epochs"));
 
         var outcome = TrainWithProgress(options, trainBeats, validationNormal, console, cancellation);
         console.MarkupLine(Markup.Escape(
@@ -78,13 +78,13 @@ public static class TrainWorkflow
         string Line(EpochRecord e)
         {
             if (e.IsBest) { bestLoss = e.ValidationLoss; bestEpoch = e.Epoch; }
-            return $"epoch {e.Epoch}/{options.Epochs}  loss {e.TrainLoss:G5}  val loss {e.ValidationLoss:G5}  best {bestLoss:G5} @ {bestEpoch}  ({e.Elapsed.TotalSeconds:F1} s)";
+            return $"epoch {e.Epoch}/{options.Epochs}  loss {e.TrainLoss:G5}  val loss {e.ValidationLoss:G5}  lr {e.LearningRate:G3}  best {bestLoss:G5} @ {bestEpoch}  ({e.Elapsed.TotalSeconds:F1} s)";
         }
 
         // A progress bar needs a terminal; when output is redirected (scripts, CI logs) one plain line per epoch reads better.
         if (!console.Profile.Capabilities.Interactive)
         {
-            return TrainingLoop.Run(train, validation, shape, trainingOptions, options.Epochs, options.Patience,
+            return TrainingLoop.Run(train, validation, shape, trainingOptions, options.Epochs, options.Patience, options.ToSchedule(),
                 e => console.WriteLine(Line(e)), cancellation);
         }
         return console.Progress()
@@ -94,7 +94,7 @@ public static class TrainWorkflow
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape($"epoch 1/{options.Epochs}  training..."), maxValue: options.Epochs);
-                var outcome = TrainingLoop.Run(train, validation, shape, trainingOptions, options.Epochs, options.Patience, e =>
+                var outcome = TrainingLoop.Run(train, validation, shape, trainingOptions, options.Epochs, options.Patience, options.ToSchedule(), e =>
                 {
                     task.Description = Markup.Escape(Line(e));
                     task.Increment(1);
@@ -116,6 +116,8 @@ public static class TrainWorkflow
             [ProvenanceKeys.Loss] = options.Loss == TrainingLoss.L1 ? "l1" : "mse",
             [ProvenanceKeys.LearningRate] = Invariant(options.LearningRate),
             [ProvenanceKeys.BatchSize] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+            [ProvenanceKeys.LearningRatePatience] = options.LearningRatePatience.ToString(CultureInfo.InvariantCulture),
+            [ProvenanceKeys.LearningRateFactor] = Invariant(options.LearningRateFactor),
             [ProvenanceKeys.ClipNorm] = Invariant(options.ClipNorm),
             [ProvenanceKeys.MaxEpochs] = options.Epochs.ToString(CultureInfo.InvariantCulture),
             [ProvenanceKeys.Patience] = options.Patience.ToString(CultureInfo.InvariantCulture),
@@ -127,6 +129,7 @@ public static class TrainWorkflow
             [ProvenanceKeys.TrainBeats] = trainBeats.ToString(CultureInfo.InvariantCulture),
             [ProvenanceKeys.DataFiles] = string.Join(";", files),
             [ProvenanceKeys.TrainLossCurve] = string.Join(",", outcome.History.Select(e => e.TrainLoss.ToString("R", CultureInfo.InvariantCulture))),
+            [ProvenanceKeys.LearningRateCurve] = string.Join(",", outcome.History.Select(e => e.LearningRate.ToString("R", CultureInfo.InvariantCulture))),
             [ProvenanceKeys.ValidationLossCurve] = string.Join(",", outcome.History.Select(e => e.ValidationLoss.ToString("R", CultureInfo.InvariantCulture))),
         };
     }

@@ -16,7 +16,8 @@ public static class TrainingLoop
     /// <summary>
     /// Runs up to <paramref name="maxEpochs"/> epochs on <paramref name="trainBeats"/>; stops early after
     /// <paramref name="patience"/> epochs without a lower loss on <paramref name="validationBeats"/>, or after the epoch in
-    /// progress when <paramref name="cancellation"/> fires. <paramref name="onEpoch"/> hears of each epoch as it ends.
+    /// progress when <paramref name="cancellation"/> fires. <paramref name="schedule"/> lowers the learning rate on the way.
+    /// <paramref name="onEpoch"/> hears of each epoch as it ends.
     /// </summary>
     public static TrainingOutcome Run(
         IReadOnlyList<LabeledBeat> trainBeats,
@@ -25,6 +26,7 @@ public static class TrainingLoop
         TrainingOptions options,
         int maxEpochs,
         int patience,
+        PlateauSchedule schedule,
         Action<EpochRecord>? onEpoch,
         CancellationToken cancellation)
     {
@@ -32,6 +34,7 @@ public static class TrainingLoop
         if (validationBeats.Count == 0) throw new ArgumentException("No validation beats.", nameof(validationBeats));
         ArgumentOutOfRangeException.ThrowIfLessThan(maxEpochs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(patience, 1);
+        ArgumentNullException.ThrowIfNull(schedule);
 
         var normalisation = BeatMatrix.Fit(trainBeats);
         float[] train = BeatMatrix.Pack(trainBeats, normalisation);
@@ -49,6 +52,7 @@ public static class TrainingLoop
         {
             if (cancellation.IsCancellationRequested) { stopReason = StopReason.Interrupted; break; }
             var clock = Stopwatch.StartNew();
+            double learningRate = trainer.LearningRate;
             float trainLoss = trainer.TrainEpoch(train, trainBeats.Count);
             if (!float.IsFinite(trainLoss))
             {
@@ -62,10 +66,11 @@ public static class TrainingLoop
                 bestEpoch = epoch;
                 parameters.CopyTo(best);
             }
-            var record = new EpochRecord(epoch, trainLoss, validationLoss, clock.Elapsed, isBest);
+            var record = new EpochRecord(epoch, trainLoss, validationLoss, learningRate, clock.Elapsed, isBest);
             history.Add(record);
             onEpoch?.Invoke(record);
             if (epoch - bestEpoch >= patience) { stopReason = StopReason.EarlyStopping; break; }
+            trainer.LearningRate = schedule.Next(learningRate, epoch - bestEpoch);
         }
 
         if (bestEpoch == 0) throw new OperationCanceledException("Interrupted before the first epoch finished: there is no model to save.");

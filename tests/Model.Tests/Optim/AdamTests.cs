@@ -25,6 +25,34 @@ public sealed class AdamTests
     }
 
     [Fact]
+    public void Adam_StepsWithTheLoweredLearningRate_AfterAScheduleSetsIt()
+    {
+        // The first step moves each parameter by about lr·sign(g), so a rate lowered to 0.002 moves it by 0.002.
+        var parameters = AutoencoderParameters.Initialize(Shape, seed: 1);
+        var before = parameters.Clone();
+        var gradients = AutoencoderParameters.Initialize(Shape, seed: 2);
+        var adam = new Adam(parameters, new AdamOptions { LearningRate = 0.01 }) { LearningRate = 0.002 };
+
+        adam.Step(gradients);
+
+        var p = parameters.Tensors()[0].Data;
+        var b = before.Tensors()[0].Data;
+        var g = gradients.Tensors()[0].Data;
+        for (int i = 0; i < p.Length; i++) Assert.Equal(b[i] - 0.002f * MathF.Sign(g[i]), p[i], 1e-6f);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1e-3)]
+    [InlineData(double.PositiveInfinity)]
+    public void Adam_Rejects_ALearningRateThatIsNotPositiveAndFinite(double learningRate)
+    {
+        var adam = new Adam(AutoencoderParameters.Initialize(Shape, seed: 1), new AdamOptions());
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => adam.LearningRate = learningRate);
+    }
+
+    [Fact]
     public void Adam_CountsSteps()
     {
         var parameters = AutoencoderParameters.Initialize(Shape, seed: 1);
