@@ -1,3 +1,4 @@
+using EcgStream.Beats.Ecg5000;
 using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Web;
 using EcgStream.Model.Serialization;
@@ -10,6 +11,7 @@ try
     {
         "broker" => BrokerCommand.Run(args[1..]),
         "bench" => await BenchCommand.RunAsync(args[1..]),
+        "demo" => await DemoCommand.RunAsync(args[1..]),
         _ => await DetectorHost.Create(args).RunDetectorAsync(),
     };
 }
@@ -23,7 +25,7 @@ catch (OptionsValidationException e)
     Console.Error.WriteLine($"error: invalid configuration: {string.Join("; ", e.Failures)}");
     return 2;
 }
-catch (ModelFileException e)
+catch (Exception e) when (e is ModelFileException or Ecg5000FormatException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;

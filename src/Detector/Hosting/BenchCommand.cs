@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Confluent.Kafka;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Consuming;
@@ -34,12 +33,12 @@ public static class BenchCommand
         {
             ["Kafka:BootstrapServers"] = broker.BootstrapServers, ["Topics:Scores"] = topics.Scores,
             ["Engine:ModelPath"] = model, ["Engine:Device"] = flags.GetString("--device", "auto"),
-            ["Urls"] = "http://127.0.0.1:0", ["Logging:LogLevel:Default"] = "Warning",
+            ["Urls"] = "http://127.0.0.1:0", ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         });
         await app.StartAsync();
         var options = new KafkaOptions { BootstrapServers = broker.BootstrapServers };
         using var producer = new ProducerBuilder<string, byte[]>(WithLinger(options.CreateProducerConfig())).Build();
-        using var reader = new DecisionReader(options, topics.Scores);
+        using var reader = new ScoresReader(options, topics.Scores, AutoOffsetReset.Latest);
         var beats = new BenchBeats(Patients, seed: 20240601);
 
         Console.WriteLine($"warming up ...");
@@ -63,8 +62,8 @@ public static class BenchCommand
         Console.WriteLine($"| measure                                   | value        | target      |");
         Console.WriteLine($"|-------------------------------------------|--------------|-------------|");
         Console.WriteLine($"| sustained throughput through Kafka        | {throughput,8:F0} b/s | >= 2000 b/s |");
-        Console.WriteLine($"| end-to-end p50 at {OfferedRate:F0} beats/s              | {Percentile(latencies, 0.50),9:F1} ms |             |");
-        Console.WriteLine($"| end-to-end p99 at {OfferedRate:F0} beats/s              | {Percentile(latencies, 0.99),9:F1} ms | <= 50 ms    |");
+        Console.WriteLine($"| end-to-end p50 at {OfferedRate:F0} beats/s              | {Percentile.Of(latencies, 0.50),9:F1} ms |             |");
+        Console.WriteLine($"| end-to-end p99 at {OfferedRate:F0} beats/s              | {Percentile.Of(latencies, 0.99),9:F1} ms | <= 50 ms    |");
         Console.WriteLine($"| beats decided / sent (latency phase)      | {latencies.Length,5} / {offered,-5} |             |");
         return decided == saturating && latencies.Length == offered ? 0 : 1;
     }
@@ -101,37 +100,5 @@ public static class BenchCommand
             }
         }
         producer.Flush(TimeSpan.FromSeconds(30));
-    }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    /// <summary>Reads decisions from the scores topic.</summary>
-    private sealed class DecisionReader : IDisposable
-    {
-        private readonly IConsumer<byte[]?, byte[]> _consumer;
-
-        public DecisionReader(KafkaOptions options, string topic)
-        {
-            var config = options.CreateConsumerConfig($"bench-reader-{Guid.NewGuid():N}");
-            config.AutoOffsetReset = AutoOffsetReset.Latest;
-            config.FetchWaitMaxMs = 10;
-            _consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();
-            _consumer.Subscribe(topic);
-        }
-
-        public List<ScoredBeat> Collect(int count, TimeSpan timeout)
-        {
-            var decisions = new List<ScoredBeat>(count);
-            var deadline = Stopwatch.StartNew();
-            while (decisions.Count < count && deadline.Elapsed < timeout)
-            {
-                var record = _consumer.Consume(TimeSpan.FromMilliseconds(100));
-                if (record?.Message is not null) decisions.Add(JsonSerializer.Deserialize(record.Message.Value, WireJsonContext.Default.ScoredBeat)!);
-            }
-            return decisions;
-        }
-
-        public void Dispose() => _consumer.Close();
     }
 }

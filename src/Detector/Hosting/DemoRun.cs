@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Scoring;
+using EcgStream.Detector.Telemetry;
+using EcgStream.Ingest.Replay;
+using EcgStream.Ingest.Rhythm;
+using EcgStream.Ingest.Sources;
+using EcgStream.Kafka;
+using EcgStream.Kafka.Embedded;
+
+namespace EcgStream.Detector.Hosting;
+
+/// <summary>
+/// The demo in one process: the embedded broker, the detector host (scores topic on, live page on a free port) and the
+/// ingest replaying beats at the offered rate for the duration; the decisions are read back from the scores topic and
+/// counted against the labels the beats carried. Prints a live line every second; returns the summary.
+/// </summary>
+public static class DemoRun
+{
+    private const int Partitions = 4;
+
+    /// <summary>How long to wait, after the last beat is sent, for the decisions still in flight.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the detector may take to join its group.</summary>
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Runs the demo; <paramref name="cancellation"/> (Ctrl-C) ends the sending early, the rest still completes.</summary>
+    public static async Task<DemoSummary> RunAsync(DemoOptions options, TextWriter output, CancellationToken cancellation)
+    {
+        if (!File.Exists(options.ModelPath))
+            throw new CommandLineException($"model file '{options.ModelPath}' does not exist (the repository ships models/ecg5000.safetensors; train one with src/Trainer, or pass --model)");
+        IBeatSource source = options.DataDirectory is { } directory
+            ? new Ecg5000BeatSource(directory, options.AnomalyFraction, loop: true, options.Seed)
+            : new SyntheticBeatSource(options.AnomalyFraction ?? Ingest.ReplayOptions.DefaultSyntheticAnomalyFraction, options.Seed);
+
+        using var broker = EmbeddedBroker.Start();
+        var topics = new TopicsOptions { Scores = "ecg.scores" };
+        BrokerCommand.CreateTopics(broker, topics, Partitions);
+        var kafka = new KafkaOptions { BootstrapServers = broker.BootstrapServers };
+        var app = DetectorHost.Create([], new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = broker.BootstrapServers, ["Topics:Scores"] = topics.Scores,
+            ["Engine:ModelPath"] = options.ModelPath, ["Engine:Device"] = options.Device,
+            ["Urls"] = "http://127.0.0.1:0", ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        });
+        await app.StartAsync(CancellationToken.None);
+        try
+        {
+            string modelVersion = app.Services.GetRequiredService<ScoringModel>().Metadata.ModelVersion;
+            await WaitUntilReadyAsync(app.Services.GetRequiredService<DetectorReadiness>(), cancellation);
+            output.WriteLine($"embedded broker {broker.BootstrapServers}; detector with model {modelVersion}; live page {app.Urls.FirstOrDefault()}/live");
+            output.WriteLine($"replaying {source.Description} as {options.Patients} patients at {options.RateBeatsPerSecond:F0} beats/s for {options.Duration.TotalSeconds:F0} s");
+            using var reader = new ScoresReader(kafka, topics.Scores, AutoOffsetReset.Earliest);
+            using var producer = new ProducerBuilder<string, byte[]>(IngestProducerConfig(kafka)).Build();
+            var replayer = new BeatReplayer(producer, topics.Beats, Guid.NewGuid().ToString("N")[..8], TimeProvider.System);
+            using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            sending.CancelAfter(options.Duration);
+            var clock = Stopwatch.StartNew();
+            var schedule = new BeatSchedule(source, options.Patients, options.Seed);
+            var replay = Task.Factory.StartNew(() => replayer.Run(schedule, ReplayPace.PerSecond(options.RateBeatsPerSecond), null, sending.Token),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+            var tally = new DemoTally();
+            var live = new DemoLiveLine(output);
+            var lastDecision = TimeSpan.Zero;
+            var drainStarted = (TimeSpan?)null;
+            while (!(replay.IsCompleted && tally.Scored + tally.Repeats >= replayer.Counters.Sent) && !(clock.Elapsed - drainStarted > DrainTimeout))
+            {
+                if (replay.IsCompleted) drainStarted ??= clock.Elapsed;
+                if (reader.Read(TimeSpan.FromMilliseconds(50)) is { } decision) { tally.Add(decision); lastDecision = clock.Elapsed; }
+                live.TickIfDue(clock.Elapsed, replayer.Counters.Sent, tally);
+            }
+            await replay;
+            live.Finish(clock.Elapsed, replayer.Counters.Sent, tally);
+            // Decisions repeated by a redelivery would come right after; a short look catches them for the summary.
+            while (reader.Read(TimeSpan.FromMilliseconds(200)) is { } late) tally.Add(late);
+            return DemoSummary.From(replayer.Counters.Sent, tally, lastDecision, modelVersion);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+
+    // Beats sent before the detector holds its partitions would wait for the group to form, and that wait would be
+    // counted as their latency: start sending once the detector is ready.
+    private static async Task WaitUntilReadyAsync(DetectorReadiness readiness, CancellationToken cancellation)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!readiness.IsReady && deadline.Elapsed < ReadyTimeout && !cancellation.IsCancellationRequested)
+            await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
+        if (!readiness.IsReady && !cancellation.IsCancellationRequested)
+            throw new CommandLineException($"the detector was not ready within {ReadyTimeout.TotalSeconds:F0} s (no partitions assigned)");
+    }
+
+    private static ProducerConfig IngestProducerConfig(KafkaOptions kafka)
+    {
+        var config = kafka.CreateProducerConfig();
+        config.EnableIdempotence = true;
+        // The demo measures latency from the ingest timestamp: a beat should not wait long for others to share its request.
+        config.LingerMs = 1;
+        return config;
+    }
+}
