@@ -63,6 +63,21 @@ internal static partial class Log
     [LoggerMessage(EventId = 3003, Level = LogLevel.Critical, Message = "Scoring failed; stopping")]
     public static partial void ScoringFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Model {ModelVersion} from {ModelPath} accepted: it scores from the next batch on (serving {ServingVersion} until then)")]
+    public static partial void ModelReloadAccepted(ILogger logger, string modelVersion, string modelPath, string servingVersion);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Model reload refused, {ModelPath}: {Reason}; still serving model {ServingVersion}")]
+    public static partial void ModelReloadRefused(ILogger logger, string modelPath, string reason, string servingVersion);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Model {ModelVersion} now scoring (replaced {PreviousVersion}): threshold {Threshold:G6}")]
+    public static partial void ModelActivated(ILogger logger, string modelVersion, string previousVersion, float threshold);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Watching {ModelPath}: a changed file is reloaded once it has been quiet for {QuietMs} ms")]
+    public static partial void WatchingModelFile(ILogger logger, string modelPath, double quietMs);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Cannot watch {ModelPath} ({Reason}); reload it with POST /admin/reload")]
+    public static partial void ModelWatchFailed(ILogger logger, string modelPath, string reason);
+
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Dead-lettered {Topic}[{Partition}]@{Offset}: {Reason} ({Detail})")]
     public static partial void DeadLettered(ILogger logger, string topic, int partition, long offset, DeadLetterReason reason, string detail);
 

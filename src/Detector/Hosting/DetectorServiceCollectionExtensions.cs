@@ -47,17 +47,7 @@ public static class DetectorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KafkaClientFactory>();
         services.AddSingleton(sp => sp.GetRequiredService<KafkaClientFactory>().CreateProducer());
-        services.AddSingleton(sp =>
-        {
-            var model = ScoringModelLoader.Load(sp.GetRequiredService<IOptions<EngineOptions>>().Value, out string reason);
-            var metrics = sp.GetRequiredService<DetectorMetrics>();
-            metrics.SetEngine(model.Engine.Device, reason.Split(' ')[0], model.Metadata.ModelVersion);
-            metrics.SetThreshold(model.Metadata.Threshold);
-            sp.GetRequiredService<DetectorReadiness>().ModelLoaded = true;
-            Log.ModelLoaded(sp.GetRequiredService<ILogger<ScoringModel>>(), model.Metadata.ModelVersion,
-                sp.GetRequiredService<IOptions<EngineOptions>>().Value.ModelPath, reason, model.Metadata.Threshold, model.Metadata.ErrorMetric.ToString());
-            return model;
-        });
+        services.AddScoringModel();
         services.AddSingleton(sp => new BeatWindowCodec(
             sp.GetRequiredService<ScoringModel>().SamplesPerBeat, sp.GetRequiredService<IOptions<BatchingOptions>>().Value.MaxMessageBytes));
         services.AddSingleton<EngineActivity>();

@@ -19,7 +19,7 @@ namespace EcgStream.Detector.Producing;
 /// beats are done when their transaction commits, and beats of an aborted epoch are not written.
 /// </summary>
 public sealed class ResultProducer(
-    IProducer<byte[]?, byte[]> producer, ScoringModel model, IOptions<TopicsOptions> topics, IOptions<DeliveryOptions> delivery,
+    IProducer<byte[]?, byte[]> producer, IOptions<TopicsOptions> topics, IOptions<DeliveryOptions> delivery,
     PipelineEpoch epoch, DetectorMetrics metrics, RecentAnomalies recentAnomalies, TimeProvider time, ILogger<ResultProducer> logger,
     IHostApplicationLifetime lifetime)
 {
@@ -63,7 +63,7 @@ public sealed class ResultProducer(
     private async Task WriteAsync(ScoredBatch batch, ChannelWriter<TopicPartitionOffset> done)
     {
         var items = batch.Batch.Items;
-        float threshold = model.Metadata.Threshold;
+        float threshold = batch.Metadata.Threshold;
         for (int i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -96,7 +96,7 @@ public sealed class ResultProducer(
                 metrics.RecordAnomalous();
                 var queue = time.GetElapsedTime(item.ConsumedTimestamp, batch.ScoringStartedTimestamp);
                 var anomaly = new AnomalyEvent(beat.BeatId, beat.PatientId, beat.Sequence, beat.Timestamp, score, threshold,
-                    model.Metadata.ErrorMetric.ToString(), model.Metadata.ModelVersion, decidedAt,
+                    batch.Metadata.ErrorMetric.ToString(), batch.Metadata.ModelVersion, decidedAt,
                     new DecisionLatency(queue.TotalMilliseconds, batch.InferenceTime.TotalMilliseconds, endToEnd.TotalMilliseconds),
                     Source(item), beat.Label);
                 await ProduceAsync(_topics.Anomalies, key, JsonSerializer.SerializeToUtf8Bytes(anomaly, WireJsonContext.Default.AnomalyEvent), null, pending, done).ConfigureAwait(false);
@@ -104,7 +104,7 @@ public sealed class ResultProducer(
             }
             if (_topics.Scores is { } scoresTopic)
             {
-                var record = new ScoredBeat(beat.BeatId, beat.PatientId, beat.Sequence, score, anomalous, model.Metadata.ModelVersion,
+                var record = new ScoredBeat(beat.BeatId, beat.PatientId, beat.Sequence, score, anomalous, batch.Metadata.ModelVersion,
                     endToEnd.TotalMilliseconds, beat.Label);
                 await ProduceAsync(scoresTopic, key, JsonSerializer.SerializeToUtf8Bytes(record, WireJsonContext.Default.ScoredBeat), null, pending, done).ConfigureAwait(false);
             }
@@ -138,6 +138,12 @@ public sealed class ResultProducer(
             {
                 // librdkafka's queue is full: the broker is slower than we are. Wait for deliveries to make room.
                 await Task.Delay(TimeSpan.FromMilliseconds(2), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (KafkaException e) when (_transaction is not null && !e.Error.IsFatal)
+            {
+                // The transaction is in an abortable state (a write or an added partition was refused): its beats are read again.
+                _transaction.AbortAndRewind(e.Error);
+                return;
             }
         }
     }
@@ -193,7 +199,7 @@ public sealed class ResultProducer(
             DetectedAt = decidedAt,
             Score = score,
             Threshold = threshold,
-            ModelVersion = model.Metadata.ModelVersion,
+            ModelVersion = batch.Metadata.ModelVersion,
             Samples = batch.Normalised.AsSpan(row * samples, samples).ToArray(),
             Reconstruction = batch.Reconstructions.AsSpan(row * samples, samples).ToArray(),
             Label = beat.Label?.ToString(),

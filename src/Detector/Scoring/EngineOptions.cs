@@ -14,4 +14,7 @@ public sealed class EngineOptions
 
     /// <summary>Threads of the CPU engine; 0 means one per core. Default 0.</summary>
     public int Threads { get; set; }
+
+    /// <summary>Reload the model when the file at <see cref="ModelPath"/> changes (also possible with POST /admin/reload). Default true.</summary>
+    public bool WatchModelFile { get; set; } = true;
 }

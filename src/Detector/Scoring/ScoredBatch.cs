@@ -1,4 +1,5 @@
 using EcgStream.Detector.Batching;
+using EcgStream.Model;
 
 namespace EcgStream.Detector.Scoring;
 
@@ -10,6 +11,7 @@ namespace EcgStream.Detector.Scoring;
 /// <param name="RowOfItem">[Batch.Items.Count] row of each item in <paramref name="Normalised"/>; -1 for invalid items.</param>
 /// <param name="ScoringStartedTimestamp">When the batch entered the engine (system clock timestamp).</param>
 /// <param name="InferenceTime">Time the engine took for the batch.</param>
+/// <param name="Metadata">The model that scored the batch: its threshold and version go with every decision of the batch.</param>
 public sealed record ScoredBatch(
     BeatBatch Batch, float[] Scores, float[] Normalised, float[] Reconstructions, int[] RowOfItem,
-    long ScoringStartedTimestamp, TimeSpan InferenceTime);
+    long ScoringStartedTimestamp, TimeSpan InferenceTime, ModelMetadata Metadata);

@@ -7,8 +7,9 @@ namespace EcgStream.Detector.Scoring;
 /// <summary>
 /// Runs batches through the engine: normalises each valid beat as the model file says, scores the batch in one call,
 /// and passes the scores on in batch order. The engine uses every core for one batch, so batches run one at a time.
+/// Each batch is scored by one model from start to end: a reloaded model takes over at the start of a batch.
 /// </summary>
-public sealed class Scorer(ScoringModel model, EngineActivity activity, DetectorMetrics metrics, TimeProvider time)
+public sealed class Scorer(ActiveModel activeModel, EngineActivity activity, DetectorMetrics metrics, TimeProvider time)
 {
     /// <summary>Scores batches until <paramref name="batches"/> completes, then completes <paramref name="scored"/>.</summary>
     public async Task RunAsync(ChannelReader<BeatBatch> batches, ChannelWriter<ScoredBatch> scored)
@@ -39,6 +40,7 @@ public sealed class Scorer(ScoringModel model, EngineActivity activity, Detector
     /// <summary>Scores one batch.</summary>
     public ScoredBatch Score(BeatBatch batch)
     {
+        var model = activeModel.ForNextBatch();
         int samples = model.SamplesPerBeat, items = batch.Items.Count;
         var rowOfItem = new int[items];
         int rows = 0;
@@ -63,6 +65,6 @@ public sealed class Scorer(ScoringModel model, EngineActivity activity, Detector
 
         var scores = new float[items];
         for (int i = 0; i < items; i++) scores[i] = rowOfItem[i] < 0 ? float.NaN : errors[rowOfItem[i]];
-        return new ScoredBatch(batch, scores, normalised, reconstructions, rowOfItem, started, inferenceTime);
+        return new ScoredBatch(batch, scores, normalised, reconstructions, rowOfItem, started, inferenceTime, model.Metadata);
     }
 }

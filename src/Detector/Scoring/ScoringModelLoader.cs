@@ -16,6 +16,6 @@ public static class ScoringModelLoader
         var model = ModelFile.Load(options.ModelPath);
         var (engine, why) = InferenceEngineFactory.Create(device, model.Parameters, options.Threads);
         reason = why;
-        return new ScoringModel(engine, model.Metadata);
+        return new ScoringModel(engine, model.Metadata) { EngineName = why.Split(' ')[0] };
     }
 }

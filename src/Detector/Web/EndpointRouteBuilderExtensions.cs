@@ -2,7 +2,7 @@ using EcgStream.Detector.Telemetry;
 
 namespace EcgStream.Detector.Web;
 
-/// <summary>Maps the detector's HTTP surface: /metrics, /healthz, /readyz, the live page at / and its data at /api/live.</summary>
+/// <summary>Maps the detector's HTTP surface: /metrics, /healthz, /readyz, the live page at / and its data at /api/live, POST /admin/reload.</summary>
 public static class EndpointRouteBuilderExtensions
 {
     /// <summary>Address the detector listens on when neither --urls, ASPNETCORE_URLS nor the "Urls" setting names one:
@@ -21,6 +21,9 @@ public static class EndpointRouteBuilderExtensions
 
         app.MapGet("/metrics", ScrapeAsync);
         app.MapGet("/healthz", (TimeProvider time) => Results.Json(new HealthResponse("alive", time.GetUtcNow())));
+        // Reloads Engine:ModelPath: 200 when accepted (it scores from the next batch), 422 with the reason when refused.
+        app.MapPost("/admin/reload", async (Scoring.ModelReloader reloader, CancellationToken cancellationToken) =>
+            await reloader.ReloadAsync(cancellationToken) is var result && result.Accepted ? Results.Json(result) : Results.Json(result, statusCode: StatusCodes.Status422UnprocessableEntity));
         app.MapGet("/readyz", (DetectorReadiness readiness) => Results.Json(
             new ReadinessResponse(readiness.IsReady ? "ready" : "not_ready",
                 new ReadinessChecks(readiness.ConsumerAssigned, readiness.ModelLoaded, readiness.ProducerConnected)),

@@ -1,0 +1,33 @@
+using EcgStream.Model;
+using EcgStream.Model.Inference;
+using EcgStream.Model.Parameters;
+using EcgStream.Model.Serialization;
+
+namespace EcgStream.Detector.Tests.Scoring;
+
+/// <summary>Small real model files in a temporary folder, deleted on dispose.</summary>
+internal sealed class ModelFiles : IDisposable
+{
+    /// <summary>ECG5000's beat length with tiny layers: loads and scores in milliseconds.</summary>
+    public static readonly AutoencoderShape Shape = new(140, 1, 8, 16);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("ecgstream-models-").FullName;
+
+    /// <summary>Path of the model file the detector is configured with.</summary>
+    public string ModelPath => Path.Combine(_folder, "model.safetensors");
+
+    /// <summary>Writes a model of <paramref name="version"/> to <see cref="ModelPath"/> (or <paramref name="path"/>), as a rename of a finished file.</summary>
+    public void Write(string version, float threshold = 1f, AutoencoderShape? shape = null, string? path = null)
+    {
+        string temporary = Path.Combine(_folder, $"{Guid.NewGuid():N}.tmp");
+        ModelFile.Save(temporary, new AutoencoderModel(AutoencoderParameters.Initialize(shape ?? Shape, seed: 20261125),
+            new ModelMetadata { ModelVersion = version, Threshold = threshold, ErrorMetric = ErrorMetric.L1Sum }));
+        File.Move(temporary, path ?? ModelPath, overwrite: true);
+    }
+
+    /// <summary>Overwrites <see cref="ModelPath"/> with bytes that are not a model file.</summary>
+    public void WriteCorrupt() => File.WriteAllBytes(ModelPath, [0x10, 0, 0, 0, 0, 0, 0, 0, .. "{\"not\": \"a model\""u8]);
+
+    /// <inheritdoc/>
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
