@@ -44,6 +44,9 @@ internal static class EngineBenchmark
         while (warmUp.Elapsed.TotalSeconds < Math.Min(2, options.Seconds / 2)) engine.Score(beats, options.Batch, ErrorMetric.L1Sum, errors);
 
         var latencies = new List<double>(1 << 16);
+        // CPU time of the whole process (every engine thread): on a shared machine, beats per CPU-second is the figure that
+        // other processes' load changes least.
+        var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var total = Stopwatch.StartNew();
         var progress = Stopwatch.StartNew();
         long batches = 0;
@@ -60,11 +63,13 @@ internal static class EngineBenchmark
             }
         }
         double elapsed = total.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
         double beatsPerSecond = batches * options.Batch / elapsed;
 
         latencies.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"batches={batches} p50_ms={Percentile(latencies, 0.50):F3} p99_ms={Percentile(latencies, 0.99):F3} per_beat_p50_ms={Percentile(latencies, 0.50) / options.Batch:F4}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu_seconds={cpuSeconds:F2} beats_per_cpu_second={batches * options.Batch / cpuSeconds:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"beats_per_second={beatsPerSecond:F1} batch={options.Batch} threads={options.Threads}"));
         return 0;
     }

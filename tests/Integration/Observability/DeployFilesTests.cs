@@ -114,6 +114,23 @@ public sealed partial class DeployFilesTests
         }
     }
 
+    [Fact]
+    public void DockerCompose_IngestCommandAndEnvironment_AreAcceptedByTheIngestCli()
+    {
+        var ingest = (YamlMappingNode)((YamlMappingNode)Load(Compose)["services"])["ingest"];
+        string[] command = Sequence(ingest["command"]).Select(n => ((YamlScalarNode)n).Value!).ToArray();
+        var environment = ((YamlMappingNode)ingest["environment"]).Children
+            .Select(e => KeyValuePair.Create(((YamlScalarNode)e.Key).Value!, ((YamlScalarNode)e.Value).Value));
+
+        // The image's entrypoint is the Ingest program, so the command starts with its subcommand.
+        Assert.Equal("replay", command[0]);
+        var options = EcgStream.Ingest.ReplayArguments.Parse(command[1..], environment);
+
+        Assert.Equal("kafka:9092", options.Kafka.BootstrapServers);
+        Assert.Equal("ecg.beats", options.Topic);
+        Assert.Null(options.DataDirectory);
+    }
+
     /// <summary>Series a scrape holds: every sample's name (histograms give their _bucket, _sum and _count series).</summary>
     private static HashSet<string> SeriesNames(string scrape) => scrape.Split('\n')
         .Where(line => line.Length > 0 && line[0] != '#')
