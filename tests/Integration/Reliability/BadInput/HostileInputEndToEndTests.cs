@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using EcgStream.Beats.Wire;
 using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Telemetry;
@@ -36,7 +37,7 @@ public sealed class HostileInputEndToEndTests
             await stream.SendAsync(ValidBeats / 2, ValidBeats, beatsPerSecond: 2000);
 
             await stream.Decisions.WaitForAllAsync(Timeout);
-            var letters = DeadLetterReader.Read(cluster, stream.DeadLettersTopic, hostile.Count, Timeout);
+            var letters = WireRecordReader.Read(cluster, stream.DeadLettersTopic, WireJsonContext.Default.DeadLetter, hostile.Count, Timeout);
             var totals = app.Services.GetRequiredService<DetectorMetrics>().Totals();
 
             Assert.Equal(hostile.Count, sent.Count);
