@@ -44,7 +44,14 @@ public sealed class DetectorWorker(
         var producing = Task.Run(() => producer.RunAsync(scored.Reader, done.Writer), CancellationToken.None);
         try
         {
-            await Task.WhenAll(grouping, scoring, producing, consuming).ConfigureAwait(false);
+            // Awaited one by one as they end, so a stage that fails stops the host at once rather than when the others end.
+            var running = new List<Task> { grouping, scoring, producing, consuming };
+            while (running.Count > 0)
+            {
+                var ended = await Task.WhenAny(running).ConfigureAwait(false);
+                running.Remove(ended);
+                await ended.ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -27,10 +27,14 @@ public sealed class ResultTransaction(
 
     private bool _open;
     private int _epoch;
+
+    // The epoch whose transaction was aborted: its later beats are not written either (a commit of them would skip the
+    // aborted ones), until the consume loop has rewound and started a new epoch.
+    private int _abortedEpoch = -1;
     private long _openedTimestamp;
 
     /// <summary>True when <paramref name="item"/> was read in the current epoch; results of older ones must not be written.</summary>
-    public bool IsCurrent(BeatEnvelope item) => item.Epoch == epoch.Current;
+    public bool IsCurrent(BeatEnvelope item) => item.Epoch == epoch.Current && item.Epoch != _abortedEpoch;
 
     /// <summary>Opens a transaction if none is open; one left from an older epoch is aborted first.</summary>
     public void Begin()
@@ -89,9 +93,7 @@ public sealed class ResultTransaction(
             }
             catch (KafkaTxnRequiresAbortException e)
             {
-                Log.TransactionAborted(logger, e.Error.Code, e.Error.Reason, _positions.Count);
-                metrics.RecordProducerError(e.Error.Code.ToString());
-                Abort(requestRewind: true);
+                AbortAndRewind(e.Error);
                 return;
             }
             catch (KafkaRetriableException e)
@@ -106,6 +108,14 @@ public sealed class ResultTransaction(
                 throw;
             }
         }
+    }
+
+    /// <summary>Aborts the open transaction because of <paramref name="error"/> (e.g. a write refused in it) and asks the consume loop to rewind.</summary>
+    public void AbortAndRewind(Error error)
+    {
+        Log.TransactionAborted(logger, error.Code, error.Reason, _positions.Count);
+        metrics.RecordProducerError(error.Code.ToString());
+        Abort(requestRewind: true);
     }
 
     private void Abort(bool requestRewind)
@@ -123,7 +133,9 @@ public sealed class ResultTransaction(
             }
         }
         Clear();
-        if (requestRewind) epoch.RequestRewind();
+        if (!requestRewind) return;
+        _abortedEpoch = _epoch;
+        epoch.RequestRewind();
     }
 
     private void Clear()

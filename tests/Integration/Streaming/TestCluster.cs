@@ -28,8 +28,11 @@ public sealed class TestCluster : IDisposable
     /// <summary>Client settings for this cluster.</summary>
     public KafkaOptions Options => new() { BootstrapServers = BootstrapServers };
 
-    /// <summary>A fresh embedded broker.</summary>
-    public static TestCluster Embedded() { var broker = EmbeddedBroker.Start(); return new TestCluster(broker, broker.BootstrapServers); }
+    /// <summary>The embedded broker, for fault injection; null on an external one.</summary>
+    public EmbeddedBroker? Broker => _embedded;
+
+    /// <summary>A fresh embedded broker of <paramref name="brokerCount"/> brokers.</summary>
+    public static TestCluster Embedded(int brokerCount = 1) { var broker = EmbeddedBroker.Start(brokerCount); return new TestCluster(broker, broker.BootstrapServers); }
 
     /// <summary>The broker named by KAFKA_BOOTSTRAP_SERVERS (tests using it skip when the variable is not set).</summary>
     public static TestCluster External() =>

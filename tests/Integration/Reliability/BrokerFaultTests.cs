@@ -1,0 +1,127 @@
+using Confluent.Kafka;
+using EcgStream.Detector.Producing;
+using EcgStream.Integration.Streaming;
+using EcgStream.Kafka.Embedded;
+using Xunit.Abstractions;
+
+namespace EcgStream.Integration.Reliability;
+
+/// <summary>
+/// Broker faults injected into the embedded broker while a detector (in this process) scores a steady stream: after each
+/// the stream recovers by itself and the ledger shows no beat lost, and with exactly-once none duplicated. The group is
+/// never restarted here, so exactly-once holds on the embedded broker too.
+/// </summary>
+public sealed class BrokerFaultTests(ITestOutputHelper output)
+{
+    private const int BeatCount = 1000, Brokers = 3;
+    private const double BeatsPerSecond = 400;
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
+
+    [Theory]
+    [InlineData(DeliveryGuarantee.AtLeastOnce)]
+    [InlineData(DeliveryGuarantee.ExactlyOnce)]
+    public Task Stream_LosesNoBeat_WhenABrokerGoesDownAndComesBack(DeliveryGuarantee guarantee) =>
+        RunAsync(guarantee, async (broker, _) =>
+        {
+            broker.SetBrokerDown(2);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            broker.SetBrokerUp(2);
+        });
+
+    [Theory]
+    [InlineData(DeliveryGuarantee.AtLeastOnce)]
+    [InlineData(DeliveryGuarantee.ExactlyOnce)]
+    public Task Stream_LosesNoBeat_WhenProduceRequestsFail(DeliveryGuarantee guarantee) =>
+        RunAsync(guarantee, (broker, _) =>
+        {
+            broker.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.NotLeaderForPartition, ErrorCode.LeaderNotAvailable,
+                ErrorCode.RequestTimedOut, ErrorCode.NotEnoughReplicas, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut);
+            return Task.CompletedTask;
+        });
+
+    [Theory]
+    [InlineData(DeliveryGuarantee.AtLeastOnce)]
+    [InlineData(DeliveryGuarantee.ExactlyOnce)]
+    public Task Stream_LosesNoBeat_WhenFetchRequestsFail(DeliveryGuarantee guarantee) =>
+        RunAsync(guarantee, (broker, _) =>
+        {
+            broker.PushRequestErrors(KafkaApiKey.Fetch, ErrorCode.NotLeaderForPartition, ErrorCode.LeaderNotAvailable,
+                ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut);
+            return Task.CompletedTask;
+        });
+
+    [Theory]
+    [InlineData(DeliveryGuarantee.AtLeastOnce)]
+    [InlineData(DeliveryGuarantee.ExactlyOnce)]
+    public Task Stream_LosesNoBeat_WhenCommitRequestsFail(DeliveryGuarantee guarantee) =>
+        RunAsync(guarantee, (broker, _) =>
+        {
+            // Plain commits (both modes), offsets sent with a transaction and transaction ends (exactly-once).
+            broker.PushRequestErrors(KafkaApiKey.OffsetCommit, ErrorCode.GroupCoordinatorNotAvailable, ErrorCode.NotCoordinatorForGroup, ErrorCode.RequestTimedOut);
+            broker.PushRequestErrors(KafkaApiKey.TxnOffsetCommit, ErrorCode.GroupLoadInProgress, ErrorCode.NotCoordinatorForGroup);
+            broker.PushRequestErrors(KafkaApiKey.EndTxn, ErrorCode.GroupCoordinatorNotAvailable, ErrorCode.ConcurrentTransactions);
+            return Task.CompletedTask;
+        });
+
+    [Theory]
+    [InlineData(DeliveryGuarantee.AtLeastOnce)]
+    [InlineData(DeliveryGuarantee.ExactlyOnce)]
+    public Task Stream_LosesNoBeat_WhenTheCoordinatorsMove(DeliveryGuarantee guarantee) =>
+        RunAsync(guarantee, async (broker, stream) =>
+        {
+            for (int brokerId = 2; brokerId <= Brokers; brokerId++)
+            {
+                broker.SetGroupCoordinator(stream.ConsumerGroup, brokerId);
+                broker.SetTransactionCoordinator(TransactionalId(stream), brokerId);
+                await Task.Delay(TimeSpan.FromMilliseconds(700));
+            }
+        });
+
+    [Theory]
+    [InlineData(DeliveryGuarantee.AtLeastOnce)]
+    [InlineData(DeliveryGuarantee.ExactlyOnce)]
+    public Task Stream_LosesNoBeat_WhenBrokersAreSlow(DeliveryGuarantee guarantee) =>
+        RunAsync(guarantee, async (broker, _) =>
+        {
+            for (int brokerId = 1; brokerId <= Brokers; brokerId++) broker.SetBrokerRoundTrip(brokerId, TimeSpan.FromMilliseconds(250));
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            for (int brokerId = 1; brokerId <= Brokers; brokerId++) broker.SetBrokerRoundTrip(brokerId, TimeSpan.Zero);
+        });
+
+    /// <remarks>
+    /// A refused partition makes the transaction abortable: the detector aborts, rewinds to its last commit and goes on.
+    /// The embedded broker writes no abort markers, so a read_committed reader still sees the aborted results: the
+    /// ledger proves no loss here, not the absence of duplicates (Kafka hides aborted results).
+    /// </remarks>
+    [Fact]
+    public Task ExactlyOnce_RewindsAndLosesNoBeat_WhenATransactionMustAbort() =>
+        RunAsync(DeliveryGuarantee.ExactlyOnce, (broker, _) =>
+        {
+            broker.PushRequestErrors(KafkaApiKey.AddPartitionsToTxn, ErrorCode.TopicAuthorizationFailed);
+            return Task.CompletedTask;
+        }, duplicatesVisible: true);
+
+    private static string TransactionalId(ReliabilityStream stream) => $"{stream.ConsumerGroup}-txn";
+
+    private async Task RunAsync(DeliveryGuarantee guarantee, Func<EmbeddedBroker, ReliabilityStream, Task> fault, bool duplicatesVisible = false)
+    {
+        using var cluster = TestCluster.Embedded(Brokers);
+        using var stream = new ReliabilityStream(cluster, BeatCount);
+        await using var detector = await InProcessDetector.StartAsync(stream.Settings(guarantee, new Dictionary<string, string?>
+        {
+            ["Detector:TransactionalId"] = TransactionalId(stream),
+        }));
+        var sending = stream.SendAsync(0, BeatCount, BeatsPerSecond);
+
+        Assert.True(await stream.Decisions.WaitUntilAsync(l => l.DecidedCount >= BeatCount / 4, Recovery), $"no decisions before the fault: {stream.Ledger}");
+        await fault(cluster.Broker!, stream);
+        await sending;
+        await stream.Decisions.WaitForAllAsync(Recovery);
+
+        output.WriteLine($"{guarantee}: {stream.Ledger}");
+        Assert.Equal(BeatCount, stream.Ledger.SentCount);
+        Assert.Empty(stream.Ledger.Lost());
+        Assert.Empty(stream.Ledger.Unexpected());
+        if (guarantee == DeliveryGuarantee.ExactlyOnce && !duplicatesVisible) Assert.Empty(stream.Ledger.Duplicated());
+    }
+}

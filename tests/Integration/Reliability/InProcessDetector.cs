@@ -1,0 +1,33 @@
+using EcgStream.Detector.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace EcgStream.Integration.Reliability;
+
+/// <summary>The real detector host (<see cref="DetectorHost"/>) running in the test process; stopped gracefully on dispose.</summary>
+public sealed class InProcessDetector : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private bool _stopped;
+
+    private InProcessDetector(WebApplication app) => _app = app;
+
+    /// <summary>Builds and starts a detector with <paramref name="settings"/>.</summary>
+    public static async Task<InProcessDetector> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var app = DetectorHost.Create([], settings);
+        await app.StartAsync();
+        return new InProcessDetector(app);
+    }
+
+    /// <summary>Stops gracefully: drains, commits, leaves the group.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync() => await StopAsync();
+}

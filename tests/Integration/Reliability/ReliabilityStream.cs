@@ -1,0 +1,108 @@
+using Confluent.Kafka;
+using EcgStream.Beats.Wire;
+using EcgStream.Detector.Producing;
+using EcgStream.Integration.Streaming;
+
+namespace EcgStream.Integration.Reliability;
+
+/// <summary>
+/// One stream under test on a cluster: its own topics and consumer group, a small real model, a paced sender of synthetic
+/// beats, and a <see cref="DecisionCollector"/> that fills <see cref="Ledger"/>. Detectors (in this process or separate
+/// ones) are pointed at it with <see cref="Settings"/>.
+/// </summary>
+public sealed class ReliabilityStream : IDisposable
+{
+    private readonly TestModelFile _model;
+    private readonly DecisionCollector _collector;
+
+    /// <summary>Creates the topics (<paramref name="partitions"/> each) and the model, and starts collecting decisions.</summary>
+    public ReliabilityStream(TestCluster cluster, int beatCount, int partitions = 4, int patients = 16)
+    {
+        Cluster = cluster;
+        string suffix = Guid.NewGuid().ToString("N")[..8];
+        BeatsTopic = $"beats-{suffix}";
+        ScoresTopic = $"scores-{suffix}";
+        AnomaliesTopic = $"anomalies-{suffix}";
+        DeadLettersTopic = $"dlq-{suffix}";
+        ConsumerGroup = $"detector-{suffix}";
+        cluster.CreateTopics(partitions, BeatsTopic, ScoresTopic, AnomaliesTopic, DeadLettersTopic);
+        Beats = SyntheticTestBeats.Create(beatCount, patients);
+        _model = TestModelFile.Create(Beats.Take(200).Select(b => b.Samples).ToList());
+        _collector = new DecisionCollector(cluster, ScoresTopic, Ledger);
+    }
+
+    /// <summary>The cluster the stream runs on.</summary>
+    public TestCluster Cluster { get; }
+
+    /// <summary>Input topic.</summary>
+    public string BeatsTopic { get; }
+
+    /// <summary>Decisions topic: one scored beat per decision.</summary>
+    public string ScoresTopic { get; }
+
+    /// <summary>Anomaly events topic.</summary>
+    public string AnomaliesTopic { get; }
+
+    /// <summary>Dead-letter topic.</summary>
+    public string DeadLettersTopic { get; }
+
+    /// <summary>The detectors' consumer group.</summary>
+    public string ConsumerGroup { get; }
+
+    /// <summary>The beats the sender sends, in order.</summary>
+    public IReadOnlyList<BeatWindow> Beats { get; }
+
+    /// <summary>Beat ids sent versus decided.</summary>
+    public BeatLedger Ledger { get; } = new();
+
+    /// <summary>The decision reader.</summary>
+    public DecisionCollector Decisions => _collector;
+
+    /// <summary>Configuration for a detector on this stream with <paramref name="guarantee"/>; <paramref name="extra"/> wins.</summary>
+    public Dictionary<string, string?> Settings(DeliveryGuarantee guarantee, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Kafka:BootstrapServers"] = Cluster.BootstrapServers,
+            ["Topics:Beats"] = BeatsTopic, ["Topics:Scores"] = ScoresTopic, ["Topics:Anomalies"] = AnomaliesTopic,
+            ["Topics:DeadLetters"] = DeadLettersTopic, ["Topics:ConsumerGroup"] = ConsumerGroup,
+            ["Detector:DeliveryGuarantee"] = guarantee.ToString(),
+            ["Engine:ModelPath"] = _model.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        return settings;
+    }
+
+    /// <summary>
+    /// Sends beats <paramref name="from"/>..<paramref name="to"/> (exclusive) at <paramref name="beatsPerSecond"/>; a beat counts
+    /// as sent once the broker acknowledged it (the sender retries through injected faults).
+    /// </summary>
+    public async Task SendAsync(int from, int to, double beatsPerSecond)
+    {
+        var config = Cluster.Options.CreateProducerConfig();
+        config.EnableIdempotence = true;
+        config.LingerMs = 2;
+        using var producer = new ProducerBuilder<string, byte[]>(config).Build();
+        var interval = TimeSpan.FromSeconds(1 / beatsPerSecond);
+        var started = DateTime.UtcNow;
+        for (int i = from; i < to; i++)
+        {
+            // Paced against the start, so timer slack does not lower the rate.
+            var due = started + interval * (i - from);
+            if (due > DateTime.UtcNow) await Task.Delay(due - DateTime.UtcNow);
+            var beat = Beats[i];
+            producer.Produce(BeatsTopic, new Message<string, byte[]> { Key = beat.PatientId, Value = BeatWindowCodec.Serialize(beat) },
+                report => { if (!report.Error.IsError) Ledger.Sent(beat.BeatId); });
+        }
+        while (producer.Flush(TimeSpan.FromSeconds(1)) > 0) { }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _collector.Dispose();
+        _model.Dispose();
+    }
+}
