@@ -242,6 +242,7 @@ public sealed class BeatConsumer(
                 // Stop fetching until the engine catches up, but keep calling Consume so we stay in the group.
                 _consumer.Pause(_consumer.Assignment);
                 _paused = true;
+                metrics.RecordConsumerPaused();
                 Log.ConsumerPaused(logger, _consumer.Assignment.Count);
             }
         }

@@ -34,6 +34,8 @@ public sealed class DetectorMetrics : IDisposable
     private readonly Counter<long> _batches;
     /// <summary>Failed produce requests (anomaly events or dead letters), by reason.</summary>
     private readonly Counter<long> _producerErrors;
+    /// <summary>Times the consumer paused its partitions because the beats channel was full.</summary>
+    private readonly Counter<long> _consumerPauses;
     /// <summary>Beats per batch.</summary>
     private readonly Histogram<int> _batchSize;
     /// <summary>Engine time per batch.</summary>
@@ -64,6 +66,7 @@ public sealed class DetectorMetrics : IDisposable
         _deadLettered = _meter.CreateCounter<long>("ecgstream.beats.dead_lettered", "{message}", "Messages sent to the dead-letter topic, by reason.");
         _batches = _meter.CreateCounter<long>("ecgstream.batches", "{batch}", "Batches handed to the inference engine.");
         _producerErrors = _meter.CreateCounter<long>("ecgstream.producer.errors", "{error}", "Produce requests that failed, by reason.");
+        _consumerPauses = _meter.CreateCounter<long>("ecgstream.consumer.pauses", "{pause}", "Times the consumer paused its partitions because the beats channel was full (backpressure).");
         _batchSize = _meter.CreateHistogram("ecgstream.batch.size", "{beat}", "Beats per inference batch.",
             tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchSizeBuckets });
         var latencyAdvice = new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBucketsSeconds };
@@ -110,6 +113,9 @@ public sealed class DetectorMetrics : IDisposable
     /// <summary>Counts one failed produce request. <paramref name="reason"/> is a bounded code such as a Kafka error code name.</summary>
     public void RecordProducerError(string reason) =>
         _producerErrors.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Counts one pause of the consumer's partitions for backpressure.</summary>
+    public void RecordConsumerPaused() => _consumerPauses.Add(1);
 
     /// <summary>Records how long one beat waited between consumption and inference.</summary>
     public void RecordQueueWait(TimeSpan wait) => _queueWaitSeconds.Record(wait.TotalSeconds);

@@ -1,0 +1,71 @@
+using System.Diagnostics.Metrics;
+using EcgStream.Detector.Hosting;
+using EcgStream.Detector.Producing;
+using EcgStream.Integration.Observability;
+using EcgStream.Integration.Streaming;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EcgStream.Integration.Reliability.Overload;
+
+/// <summary>
+/// The short CI form of the overload soak (the long one is the <c>soak</c> command): beats arrive all at once, far
+/// faster than a one-thread engine with the shipped model scores them. The detector must keep at most its channel's
+/// capacity in memory, pause its consumer so the backlog waits in Kafka, decide every beat once, and drain the lag to 0.
+/// No timing is asserted.
+/// </summary>
+public sealed class OverloadTests
+{
+    private const int Beats = 1000, ChannelCapacity = 32;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(50);
+
+    [Fact]
+    public async Task Detector_PausesConsumer_KeepsChannelBounded_AndDecidesEveryBeat_WhenOfferedLoadExceedsCapacity()
+    {
+        using var cluster = TestCluster.Embedded();
+        using var stream = new ReliabilityStream(cluster, Beats, partitions: 4);
+        var app = DetectorHost.Create([], stream.Settings(DeliveryGuarantee.AtLeastOnce, new Dictionary<string, string?>
+        {
+            // The shipped model on one thread scores a few hundred beats a second here: the flood below outruns it.
+            ["Engine:ModelPath"] = Path.Combine(RepositoryPaths.Root, "models", "ecg5000.safetensors"),
+            ["Batching:ChannelCapacity"] = ChannelCapacity.ToString(),
+            ["Batching:MaxBatchSize"] = "16",
+        }));
+        using var gauges = new PipelineGauges(app.Services.GetRequiredService<IMeterFactory>());
+        await app.StartAsync();
+        try
+        {
+            long maxLag = 0;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                for (; !sampling.IsCancellationRequested; await Task.Delay(20)) maxLag = Math.Max(maxLag, gauges.Sample());
+            });
+
+            await stream.SendAsync(0, Beats, beatsPerSecond: 1_000_000);
+            await stream.Decisions.WaitForAllAsync(Timeout);
+            bool drained = await WaitUntilAsync(() => gauges.Sample() == 0, Timeout);
+            await sampling.CancelAsync();
+            await sampler;
+
+            Assert.True(stream.Ledger.IsComplete, stream.Ledger.ToString());
+            Assert.Empty(stream.Ledger.Duplicated());
+            Assert.True(gauges.Pauses >= 1, "the consumer never paused");
+            Assert.InRange(gauges.MaxChannelDepth, 1, ChannelCapacity);
+            // While paused, the backlog was in Kafka, not in the detector: far more than the channel could hold.
+            Assert.True(maxLag > ChannelCapacity, $"largest lag seen {maxLag}");
+            Assert.True(drained, "consumer lag did not return to 0");
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        for (var deadline = DateTime.UtcNow + timeout; !condition(); await Task.Delay(50))
+            if (DateTime.UtcNow > deadline) return false;
+        return true;
+    }
+}
