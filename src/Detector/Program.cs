@@ -12,6 +12,7 @@ try
         "broker" => BrokerCommand.Run(args[1..]),
         "bench" => await BenchCommand.RunAsync(args[1..]),
         "demo" => await DemoCommand.RunAsync(args[1..]),
+        "soak" => await SoakCommand.RunAsync(args[1..]),
         _ => await DetectorHost.Create(args).RunDetectorAsync(),
     };
 }
