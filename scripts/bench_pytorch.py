@@ -6,11 +6,28 @@ beats_per_second=<number> batch=<B> threads=<T>.
 Run with Debian's interpreter, which has python3-torch: /usr/bin/python3 scripts/bench_pytorch.py --batch 64 --threads 1
 """
 import argparse
+import os
 import sys
 import time
 
-import torch
-from torch import nn
+
+def threads_from_argv():
+    """--threads T, read before torch is imported: OpenBLAS sizes its thread pool when it loads."""
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):
+        if arg == "--threads" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--threads="):
+            return arg.split("=", 1)[1]
+    return "1"
+
+
+# torch.set_num_threads(T) sets PyTorch's own threads only; Debian's PyTorch calls OpenBLAS, which would otherwise start
+# one thread per core and spin them, so "threads=1" would use every core. T threads means T threads for both.
+os.environ["OPENBLAS_NUM_THREADS"] = os.environ["OMP_NUM_THREADS"] = threads_from_argv()
+
+import torch  # noqa: E402  (after the thread settings above)
+from torch import nn  # noqa: E402
 
 
 class Autoencoder(nn.Module):
@@ -55,7 +72,8 @@ def main():
     torch.manual_seed(args.seed)
     model = Autoencoder().eval()
     beats = torch.rand(args.batch, 140, 1) * 4 - 2
-    print(f"pytorch {torch.__version__}: batch={args.batch} threads={args.threads} seconds={args.seconds}", flush=True)
+    print(f"pytorch {torch.__version__}: batch={args.batch} threads={args.threads} seconds={args.seconds} "
+          f"OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}", flush=True)
 
     with torch.inference_mode():
         def score():
