@@ -29,15 +29,26 @@ public sealed class ScoresReader : IDisposable
         return record?.Message is null ? null : JsonSerializer.Deserialize(record.Message.Value, WireJsonContext.Default.ScoredBeat);
     }
 
-    /// <summary>Reads until <paramref name="count"/> decisions have come or <paramref name="timeout"/> has passed.</summary>
+    /// <summary>
+    /// Reads until <paramref name="count"/> decisions have come, <paramref name="timeout"/> has passed, or none has come
+    /// for <see cref="IdleTimeout"/> (beats lost on the way would otherwise hold the caller for the whole timeout).
+    /// </summary>
     public List<ScoredBeat> Collect(int count, TimeSpan timeout)
     {
         var decisions = new List<ScoredBeat>(count);
         var clock = Stopwatch.StartNew();
-        while (decisions.Count < count && clock.Elapsed < timeout)
-            if (Read(TimeSpan.FromMilliseconds(100)) is { } decision) decisions.Add(decision);
+        var idle = Stopwatch.StartNew();
+        while (decisions.Count < count && clock.Elapsed < timeout && idle.Elapsed < IdleTimeout)
+        {
+            if (Read(TimeSpan.FromMilliseconds(100)) is not { } decision) continue;
+            decisions.Add(decision);
+            idle.Restart();
+        }
         return decisions;
     }
+
+    /// <summary>How long <see cref="Collect"/> waits without a decision before it gives up.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Leaves the group.</summary>
     public void Dispose()
