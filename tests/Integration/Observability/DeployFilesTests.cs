@@ -99,6 +99,8 @@ public sealed partial class DeployFilesTests
                 string dockerfile = Path.Combine(context, Scalar(build, "dockerfile"));
                 Assert.True(Directory.Exists(context), context);
                 Assert.True(File.Exists(dockerfile), dockerfile);
+                // The context is the repository root: without this, the host's bin/ and obj/ (restore state with host paths) go in.
+                Assert.True(File.Exists(dockerfile + ".dockerignore"), $"{dockerfile}.dockerignore is missing");
                 foreach (string source in DockerfileCopySources(dockerfile))
                     Assert.True(File.Exists(Path.Combine(context, source)) || Directory.Exists(Path.Combine(context, source)),
                         $"{dockerfile} copies {source}, which does not exist");
