@@ -13,6 +13,7 @@ public sealed class SoakDetectorProcess : IDisposable
 {
     private readonly Process _process;
     private readonly HttpClient _http;
+    private int _disposed;
 
     private SoakDetectorProcess(Process process, Uri address)
     {
@@ -86,9 +87,11 @@ public sealed class SoakDetectorProcess : IDisposable
         return (rss, peak);
     }
 
-    /// <summary>Kills the process (the soak needs no graceful stop).</summary>
+    /// <summary>Kills the process (the soak needs no graceful stop); later calls do nothing.</summary>
     public void Dispose()
     {
+        // Called at the end of the soak and again from ProcessExit.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
         _process.Dispose();

@@ -8,9 +8,6 @@ using EcgStream.Detector.Tests.Scoring;
 using EcgStream.Integration.Reliability.BadInput;
 using EcgStream.Integration.Streaming;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EcgStream.Integration.Reliability.Reload;
 
@@ -119,6 +116,5 @@ public sealed class ModelReloadEndToEndTests
         Assert.True(await stream.Decisions.WaitUntilAsync(l => l.DecidedCount >= to, Timeout), stream.Ledger.ToString());
     }
 
-    private static Uri Address(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    private static Uri Address(WebApplication app) => new(app.Urls.First());
 }
