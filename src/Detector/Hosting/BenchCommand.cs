@@ -26,7 +26,7 @@ public static class BenchCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var flags = CommandLineFlags.Parse(args, "--model", "--seconds", "--beats", "--device");
-        string model = flags.GetString("--model", "models/ecg5000.safetensors")!;
+        string model = ModelPathResolver.Resolve(flags.GetString("--model", "models/ecg5000.safetensors")!);
         int seconds = flags.GetInt("--seconds", 10, min: 1, max: 600);
         int saturating = flags.GetInt("--beats", 20_000, min: 100, max: 10_000_000);
         if (!File.Exists(model)) throw new CommandLineException($"model file '{model}' does not exist (train one, or pass --model)");
