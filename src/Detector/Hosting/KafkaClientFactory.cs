@@ -36,6 +36,8 @@ public sealed class KafkaClientFactory(
         // on the embedded broker would otherwise add up to 500 ms to the first beat after a quiet spell.
         config.FetchWaitMaxMs ??= 10;
         config.PartitionAssignmentStrategy ??= PartitionAssignmentStrategy.CooperativeSticky;
+        // Stored offsets are committed every second (librdkafka: 5 s), so a crash re-delivers at most about a second of beats.
+        config.AutoCommitIntervalMs ??= 1000;
         if (delivery.Value.IsExactlyOnce) config.IsolationLevel = IsolationLevel.ReadCommitted;
         config.EnableAutoCommit = true;
         config.EnableAutoOffsetStore = false;

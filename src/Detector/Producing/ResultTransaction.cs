@@ -113,6 +113,8 @@ public sealed class ResultTransaction(
     /// <summary>Aborts the open transaction because of <paramref name="error"/> (e.g. a write refused in it) and asks the consume loop to rewind.</summary>
     public void AbortAndRewind(Error error)
     {
+        // A beat's second write fails too once its first one failed: the transaction is already aborted.
+        if (!_open) return;
         Log.TransactionAborted(logger, error.Code, error.Reason, _positions.Count);
         metrics.RecordProducerError(error.Code.ToString());
         Abort(requestRewind: true);

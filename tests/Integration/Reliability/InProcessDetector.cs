@@ -1,5 +1,7 @@
 using EcgStream.Detector.Hosting;
+using EcgStream.Detector.Telemetry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EcgStream.Integration.Reliability;
 
@@ -10,6 +12,9 @@ public sealed class InProcessDetector : IAsyncDisposable
     private bool _stopped;
 
     private InProcessDetector(WebApplication app) => _app = app;
+
+    /// <summary>True while the detector's consumer holds partitions.</summary>
+    public bool IsAssigned => !_stopped && _app.Services.GetRequiredService<DetectorReadiness>().ConsumerAssigned;
 
     /// <summary>Builds and starts a detector with <paramref name="settings"/>.</summary>
     public static async Task<InProcessDetector> StartAsync(IReadOnlyDictionary<string, string?> settings)

@@ -70,6 +70,10 @@ public sealed class ReliabilityStream : IDisposable
             ["Engine:ModelPath"] = _model.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
+            // A member that died or is slow to rejoin is given up after 6 s, so partitions move on in test time (the
+            // embedded broker waits out a joining member's session before it completes some rebalances).
+            ["Kafka:Consumer:session.timeout.ms"] = "6000",
+            ["Kafka:Consumer:heartbeat.interval.ms"] = "1000",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         return settings;
