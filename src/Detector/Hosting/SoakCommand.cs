@@ -30,7 +30,7 @@ public static class SoakCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var flags = CommandLineFlags.Parse(args, "--model", "--minutes", "--load", "--partitions", "--device", "--threads", "--sample-seconds", "--calibration-beats");
-        string model = flags.GetString("--model", "models/ecg5000.safetensors")!;
+        string model = ModelPathResolver.Resolve(flags.GetString("--model", "models/ecg5000.safetensors")!);
         double minutes = flags.GetDouble("--minutes", 5, min: 0.5, max: 120);
         double load = flags.GetDouble("--load", 2, min: 1, max: 20);
         int partitions = flags.GetInt("--partitions", DefaultPartitions, min: 1, max: 1024);
