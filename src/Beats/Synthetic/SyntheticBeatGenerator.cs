@@ -13,6 +13,7 @@ public sealed class SyntheticBeatGenerator
 
     private readonly Random _random;
     private readonly double[] _curve = new double[GaussianWaves.SampleCount];
+    private readonly double[] _amplitudes = new double[FittedBeatShapes.WaveCount];
 
     /// <summary>Creates a generator whose beats are fixed by <paramref name="seed"/>.</summary>
     public SyntheticBeatGenerator(int seed) => _random = new Random(seed);
@@ -39,9 +40,15 @@ public sealed class SyntheticBeatGenerator
     public float[] Generate(BeatClass beatClass)
     {
         var shape = FittedBeatShapes.All[(int)beatClass - 1];
+        // The waves are linear in their amplitudes: weigh the mean and the modes first, then draw the waves once.
+        shape.Mean.CopyTo(_amplitudes, 0);
+        foreach (var mode in shape.Modes)
+        {
+            double weight = Math.Clamp(NextGaussian(), -MaxModeWeight, MaxModeWeight);
+            for (int k = 0; k < _amplitudes.Length; k++) _amplitudes[k] += weight * mode[k];
+        }
         Array.Clear(_curve);
-        GaussianWaves.Add(shape.Mean, 1, _curve);
-        foreach (var mode in shape.Modes) GaussianWaves.Add(mode, Math.Clamp(NextGaussian(), -MaxModeWeight, MaxModeWeight), _curve);
+        GaussianWaves.Add(_amplitudes, 1, _curve);
         for (int t = 0; t < _curve.Length; t++) _curve[t] += shape.NoiseStd * NextGaussian();
         return ZNormalised(_curve);
     }
@@ -49,8 +56,11 @@ public sealed class SyntheticBeatGenerator
     // ECG5000's rows are z-normalised one by one, so the model sees every beat with mean 0 and standard deviation 1.
     private static float[] ZNormalised(double[] curve)
     {
-        double mean = curve.Average();
-        double std = Math.Sqrt(curve.Sum(v => (v - mean) * (v - mean)) / curve.Length);
+        double sum = 0, sumOfSquares = 0;
+        foreach (double v in curve) sum += v;
+        double mean = sum / curve.Length;
+        foreach (double v in curve) sumOfSquares += (v - mean) * (v - mean);
+        double std = Math.Sqrt(sumOfSquares / curve.Length);
         var samples = new float[curve.Length];
         for (int t = 0; t < curve.Length; t++) samples[t] = (float)((curve[t] - mean) / std);
         return samples;
