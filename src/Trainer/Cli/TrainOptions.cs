@@ -30,8 +30,12 @@ public sealed class TrainOptions
     /// <summary>Adam's learning rate. The default is 1e-3.</summary>
     public double LearningRate { get; set; } = 1e-3;
 
-    /// <summary>Epochs without a lower validation loss before each halving of the learning rate; 0 turns it off. The default is 3.</summary>
-    public int LearningRatePatience { get; set; } = 3;
+    /// <summary>
+    /// Epochs without a lower validation loss before each cut of the learning rate; 0 turns cuts off. The default is 0: with
+    /// cuts after 3 epochs the validation loss ended lower (17.6 against 18.3) but the validation ROC-AUC did not improve
+    /// (0.9925 against 0.9938) and training ran all 60 epochs instead of early-stopping after 49.
+    /// </summary>
+    public int LearningRatePatience { get; set; }
 
     /// <summary>What the learning rate is multiplied by after each <see cref="LearningRatePatience"/> epochs without progress. The default is 0.5.</summary>
     public double LearningRateFactor { get; set; } = 0.5;

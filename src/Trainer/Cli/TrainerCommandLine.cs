@@ -126,7 +126,7 @@ public static class TrainerCommandLine
         var device = new Option<string>("--device") { Description = "Where inference runs: auto (CUDA when present, else CPU), cpu or cuda.", DefaultValueFactory = _ => "auto" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var threads = ThreadsOption();
-        var output = new Option<string?>(report ? "--out" : "--out")
+        var output = new Option<string?>("--out")
         {
             Description = report ? "HTML report to write." : "metrics.json to write [default: none, the table is printed].",
             Required = report,

@@ -27,7 +27,7 @@ public static class TrainWorkflow
         console.MarkupLine(Markup.Escape(
             $"protocol {ProtocolNames.Of(options.Protocol)}: {trainBeats.Count} training beats (normal), "
             + $"validation {data.In(DataSplit.Validation).Count} ({validationNormal.Count} normal), test {data.In(DataSplit.Test).Count}; "
-            + $"{options.Threads} threads, batch {options.BatchSize}, loss {options.Loss}, lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)} (× {options.LearningRateFactor.ToString(CultureInfo.InvariantCulture)} after {options.LearningRatePatience} epochs without progress), up to {options.Epochs} epochs"));
+            + $"{options.Threads} threads, batch {options.BatchSize}, loss {options.Loss}, lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)} {Cuts(options)}, up to {options.Epochs} epochs"));
 
         var outcome = TrainWithProgress(options, trainBeats, validationNormal, console, cancellation);
         console.MarkupLine(Markup.Escape(
@@ -145,6 +145,10 @@ public static class TrainWorkflow
             [ProvenanceKeys.TestPrefix + "pr_auc"] = Figure(metrics.PrAuc),
         };
     }
+
+    private static string Cuts(TrainOptions options) => options.LearningRatePatience == 0
+        ? "(constant)"
+        : $"(× {options.LearningRateFactor.ToString(CultureInfo.InvariantCulture)} after every {options.LearningRatePatience} epochs without progress)";
 
     private static string Describe(StopReason reason) => reason switch
     {

@@ -33,11 +33,11 @@ public sealed class TrainingLoopTests
         var beats = SyntheticEcg5000.Beats([24, 0, 0, 0, 0], "ECG5000_TRAIN.txt", seed: 4);
         var options = new TrainingOptions { BatchSize = 8, LearningRate = 0.5, Seed = 3 };
 
-        var outcome = TrainingLoop.Run(beats[..16], beats[16..], AutoencoderShape.Ecg5000, options, maxEpochs: 30, patience: 2,
+        var outcome = TrainingLoop.Run(beats[..8], beats[8..12], AutoencoderShape.Ecg5000, options, maxEpochs: 12, patience: 1,
             PlateauSchedule.Off, onEpoch: null, CancellationToken.None);
 
         Assert.Equal(StopReason.EarlyStopping, outcome.StopReason);
-        Assert.Equal(outcome.BestEpoch + 2, outcome.History.Count);
+        Assert.Equal(outcome.BestEpoch + 1, outcome.History.Count);
         Assert.Equal(outcome.History.Min(e => e.ValidationLoss), outcome.History[outcome.BestEpoch - 1].ValidationLoss);
     }
 }
