@@ -18,10 +18,7 @@ public sealed class AdamTests
 
         adam.Step(gradients);
 
-        var p = parameters.Tensors()[0].Data;
-        var b = before.Tensors()[0].Data;
-        var g = gradients.Tensors()[0].Data;
-        for (int i = 0; i < p.Length; i++) Assert.Equal(b[i] - 0.01f * MathF.Sign(g[i]), p[i], 1e-6f);
+        AssertMovedAgainstGradientSign(before, parameters, gradients, 0.01f);
     }
 
     [Fact]
@@ -35,10 +32,7 @@ public sealed class AdamTests
 
         adam.Step(gradients);
 
-        var p = parameters.Tensors()[0].Data;
-        var b = before.Tensors()[0].Data;
-        var g = gradients.Tensors()[0].Data;
-        for (int i = 0; i < p.Length; i++) Assert.Equal(b[i] - 0.002f * MathF.Sign(g[i]), p[i], 1e-6f);
+        AssertMovedAgainstGradientSign(before, parameters, gradients, 0.002f);
     }
 
     [Theory]
@@ -80,5 +74,13 @@ public sealed class AdamTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
 
         Assert.Equal(nameof(AdamOptions.Beta1), error.ParamName);
+    }
+
+    private static void AssertMovedAgainstGradientSign(AutoencoderParameters before, AutoencoderParameters after, AutoencoderParameters gradients, float learningRate)
+    {
+        var p = after.Tensors()[0].Data;
+        var b = before.Tensors()[0].Data;
+        var g = gradients.Tensors()[0].Data;
+        for (int i = 0; i < p.Length; i++) Assert.Equal(b[i] - learningRate * MathF.Sign(g[i]), p[i], 1e-6f);
     }
 }
