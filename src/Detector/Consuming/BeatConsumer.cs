@@ -143,15 +143,7 @@ public sealed class BeatConsumer(
     {
         if (_exactlyOnce) Rewind(Kept(client, partitions));
         StoreCompleted(_done);
-        try
-        {
-            client.Commit();
-        }
-        catch (KafkaException e)
-        {
-            // Nothing stored since the last commit (no offset to commit), or the group is already gone: the next owner re-reads.
-            if (e.Error.Code != ErrorCode.Local_NoOffset) Log.CommitFailed(logger, e.Error.Code, e.Error.Reason);
-        }
+        CommitStored(client);
         Forget(partitions.Select(p => p.TopicPartition).ToList());
         Log.PartitionsRevoked(logger, partitions.Count);
     }
@@ -285,6 +277,21 @@ public sealed class BeatConsumer(
         // The producer completes `done` after its final flush, so every acknowledgement is in it by then.
         while (done.WaitToReadAsync().AsTask().GetAwaiter().GetResult()) StoreCompleted(done);
         StoreCompleted(done);
+        // Committed while still a settled member: leaving starts a rebalance, during which the broker may refuse commits.
+        CommitStored(_consumer);
+    }
+
+    private void CommitStored(IConsumer<byte[]?, byte[]?> client)
+    {
+        try
+        {
+            client.Commit();
+        }
+        catch (KafkaException e)
+        {
+            // Nothing stored since the last commit (no offset to commit), or the group is already gone: the next owner re-reads.
+            if (e.Error.Code != ErrorCode.Local_NoOffset) Log.CommitFailed(logger, e.Error.Code, e.Error.Reason);
+        }
     }
 
     private void ReportLag()
