@@ -94,8 +94,9 @@ public sealed class ReliabilityStream : IDisposable
         for (int i = from; i < to; i++)
         {
             // Paced against the start, so timer slack does not lower the rate.
-            var due = started + interval * (i - from);
-            if (due > DateTime.UtcNow) await Task.Delay(due - DateTime.UtcNow);
+            // Read the clock once: a second reading can pass `due` and make the wait negative, which Task.Delay rejects.
+            var wait = started + interval * (i - from) - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
             var beat = Beats[i];
             producer.Produce(BeatsTopic, new Message<string, byte[]> { Key = beat.PatientId, Value = BeatWindowCodec.Serialize(beat) },
                 report => { if (!report.Error.IsError) Ledger.Sent(beat.BeatId); });
