@@ -179,7 +179,8 @@ public sealed class BeatConsumer(
             _consumer.Seek(new TopicPartitionOffset(partition, target));
             _readFrom[partition] = target;
         }
-        Log.Rewound(logger, partitions.Count, _epoch);
+        // A revoke of everything (e.g. at Close) keeps nothing to rewind; that is routine, not worth a warning.
+        if (partitions.Count > 0) Log.Rewound(logger, partitions.Count, _epoch);
     }
 
     private void PauseAssigned()
