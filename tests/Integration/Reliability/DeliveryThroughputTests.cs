@@ -7,11 +7,11 @@ namespace EcgStream.Integration.Reliability;
 
 /// <summary>
 /// The throughput cost of exactly-once, measured side by side in one run: a backlog of beats drained by a detector in
-/// each mode, twice, alternating. The small test model makes the Kafka work dominate, so this is the cost's upper bound.
+/// each mode, twice, alternating, after an unreported warm-up run. The small test model makes the Kafka work dominate, so this is the cost's upper bound.
 /// </summary>
 public sealed class DeliveryThroughputTests(ITestOutputHelper output)
 {
-    private const int BeatCount = 3000;
+    private const int BeatCount = 6000;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
     [Fact]
@@ -19,8 +19,11 @@ public sealed class DeliveryThroughputTests(ITestOutputHelper output)
     {
         using var cluster = TestCluster.Embedded();
         var results = new List<string>();
-        foreach (var guarantee in (DeliveryGuarantee[])[DeliveryGuarantee.AtLeastOnce, DeliveryGuarantee.ExactlyOnce, DeliveryGuarantee.AtLeastOnce, DeliveryGuarantee.ExactlyOnce])
+        // The first run pays for JIT compilation and the broker's first connections; it is not reported.
+        DeliveryGuarantee?[] runs = [null, DeliveryGuarantee.AtLeastOnce, DeliveryGuarantee.ExactlyOnce, DeliveryGuarantee.AtLeastOnce, DeliveryGuarantee.ExactlyOnce];
+        foreach (var run in runs)
         {
+            var guarantee = run ?? DeliveryGuarantee.AtLeastOnce;
             using var stream = new ReliabilityStream(cluster, BeatCount);
             await stream.SendAsync(0, BeatCount, beatsPerSecond: 1_000_000);
 
@@ -29,7 +32,7 @@ public sealed class DeliveryThroughputTests(ITestOutputHelper output)
                 await stream.Decisions.WaitUntilAsync(l => l.IsComplete, Deadline);
             var elapsed = clock.Elapsed;
 
-            results.Add($"{guarantee}: {BeatCount / elapsed.TotalSeconds:F0} beats/s (start to last decision, {elapsed.TotalSeconds:F2} s)");
+            if (run is not null) results.Add($"{guarantee}: {BeatCount / elapsed.TotalSeconds:F0} beats/s (start to last decision, {elapsed.TotalSeconds:F2} s)");
             Assert.Empty(stream.Ledger.Lost());
             if (guarantee == DeliveryGuarantee.ExactlyOnce) Assert.Empty(stream.Ledger.Duplicated());
         }
