@@ -54,7 +54,7 @@ public static class DemoRun
             string modelVersion = app.Services.GetRequiredService<ActiveModel>().ServingVersion;
             WarmUp(app.Services.GetRequiredService<ScoringModel>(), options.Seed);
             await WaitUntilReadyAsync(app.Services.GetRequiredService<DetectorReadiness>(), cancellation);
-            output.WriteLine($"embedded broker {broker.BootstrapServers}; detector with model {modelVersion}; live page {app.Urls.FirstOrDefault()}/live");
+            output.WriteLine($"embedded broker {broker.BootstrapServers}; detector with model {modelVersion}; live page {app.Urls.FirstOrDefault()}/");
             output.WriteLine($"replaying {source.Description} as {options.Patients} patients at {options.RateBeatsPerSecond:F0} beats/s for {options.Duration.TotalSeconds:F0} s");
             using var reader = new ScoresReader(kafka, topics.Scores, AutoOffsetReset.Earliest);
             using var producer = new ProducerBuilder<string, byte[]>(IngestProducerConfig(kafka)).Build();
