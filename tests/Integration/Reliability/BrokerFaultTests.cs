@@ -11,6 +11,7 @@ namespace EcgStream.Integration.Reliability;
 /// the stream recovers by itself and the ledger shows no beat lost, and with exactly-once none duplicated. The group is
 /// never restarted here, so exactly-once holds on the embedded broker too.
 /// </summary>
+[Collection(ReliabilityCollection.Name)]
 public sealed class BrokerFaultTests(ITestOutputHelper output)
 {
     private const int BeatCount = 1000, Brokers = 3;

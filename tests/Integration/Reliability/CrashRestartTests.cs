@@ -9,6 +9,7 @@ namespace EcgStream.Integration.Reliability;
 /// started again, no beat is lost (at-least-once: re-read beats come out again under the same beat id); stopped with
 /// SIGTERM, it drains, exits 0, and its successor re-delivers nothing.
 /// </summary>
+[Collection(ReliabilityCollection.Name)]
 public sealed class CrashRestartTests(ITestOutputHelper output)
 {
     private const int BeatCount = 2400;

@@ -9,6 +9,7 @@ namespace EcgStream.Integration.Reliability;
 /// The throughput cost of exactly-once, measured side by side in one run: a backlog of beats drained by a detector in
 /// each mode, twice, alternating, after an unreported warm-up run. The small test model makes the Kafka work dominate, so this is the cost's upper bound.
 /// </summary>
+[Collection(ReliabilityCollection.Name)]
 public sealed class DeliveryThroughputTests(ITestOutputHelper output)
 {
     private const int BeatCount = 6000;

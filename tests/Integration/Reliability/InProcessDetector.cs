@@ -29,7 +29,9 @@ public sealed class InProcessDetector : IAsyncDisposable
     {
         if (_stopped) return;
         _stopped = true;
-        await _app.StopAsync();
+        // A drain that hangs fails the test instead of holding up the suite.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
     }
 

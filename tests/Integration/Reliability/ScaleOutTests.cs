@@ -9,6 +9,7 @@ namespace EcgStream.Integration.Reliability;
 /// Several detectors in one consumer group (cooperative-sticky assignor) on a six-partition topic: members join and
 /// one leaves mid-stream, and the ledger shows no beat lost; the group's throughput is reported.
 /// </summary>
+[Collection(ReliabilityCollection.Name)]
 public sealed class ScaleOutTests(ITestOutputHelper output)
 {
     private const int Partitions = 6, BeatCount = 2000;
