@@ -9,7 +9,8 @@ bash scripts/install-system-packages.sh || { echo "could not install system pack
 dotnet build EcgStream.sln -c Release -nologo -v q || { echo "0 passed, 1 failed (build failed)"; exit 1; }
 
 log=$(mktemp)
-dotnet test EcgStream.sln -c Release --no-build -nologo -v q 2>&1 | tee "$log"
+# A test that hangs is killed after 10 minutes and named (blame), so a hang fails the run instead of stalling CI.
+dotnet test EcgStream.sln -c Release --no-build -nologo -v q --blame-hang-timeout 10m 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # VSTest prints one summary per project: "Passed!  - Failed:     0, Passed:    12, Skipped:     1, Total: ..."
