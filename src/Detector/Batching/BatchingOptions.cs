@@ -12,8 +12,11 @@ public sealed class BatchingOptions
     /// <summary>Longest a beat waits for others to join its batch while the engine is busy; not applied when the engine is idle. Default 5 ms.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>Capacity of the beats channel. When it is full, the consumer pauses its partitions. Default 1024.</summary>
+    /// <summary>Capacity of the beats channel. While it is full, the consumer reads no further and the backlog waits in Kafka. Default 1024.</summary>
     public int ChannelCapacity { get; set; } = 1024;
+
+    /// <summary>How long the beats channel may stay full, taking no beat, before the consumer pauses its partitions. Default 500 ms.</summary>
+    public TimeSpan PauseAfter { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Largest accepted message, in bytes; larger ones are dead-lettered as oversized. Default 64 KiB.</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;

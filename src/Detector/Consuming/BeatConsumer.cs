@@ -2,6 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using Confluent.Kafka;
 using EcgStream.Beats.Wire;
+using EcgStream.Detector.Batching;
 using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Telemetry;
@@ -18,7 +19,7 @@ namespace EcgStream.Detector.Consuming;
 /// starting a new <see cref="PipelineEpoch"/> so the beats in flight are not written.
 /// </summary>
 public sealed class BeatConsumer(
-    KafkaClientFactory clients, IOptions<TopicsOptions> topics, IOptions<DeliveryOptions> delivery, PipelineEpoch epoch,
+    KafkaClientFactory clients, IOptions<TopicsOptions> topics, IOptions<DeliveryOptions> delivery, IOptions<BatchingOptions> batching, PipelineEpoch epoch,
     BeatWindowCodec codec, DetectorMetrics metrics, DetectorReadiness readiness, TimeProvider time, ILogger<BeatConsumer> logger,
     IHostApplicationLifetime lifetime)
 {
@@ -34,6 +35,11 @@ public sealed class BeatConsumer(
     private readonly Queue<BeatEnvelope> _held = new();
 
     private readonly bool _exactlyOnce = delivery.Value.IsExactlyOnce;
+
+    private readonly TimeSpan _pauseAfter = batching.Value.PauseAfter;
+
+    // One wait for room in a full channel; never longer than PauseAfter, so PauseAfter 0 pauses as soon as it is full.
+    private readonly TimeSpan _roomWait = TimeSpan.FromTicks(Math.Min(PollInterval.Ticks, batching.Value.PauseAfter.Ticks));
 
     // Exactly-once: the first offset read per partition since it was assigned or rewound, the rewind target while this
     // process has committed no transaction for it.
@@ -60,6 +66,7 @@ public sealed class BeatConsumer(
     public void Run(ChannelWriter<BeatEnvelope> beats, ChannelReader<TopicPartitionOffset> done, CancellationToken stoppingToken)
     {
         _done = done;
+        var room = new ChannelRoom(beats, time);
         using var client = clients.CreateConsumer(topics.Value.ConsumerGroup, OnAssigned, OnRevoked, OnLost);
         _consumer = client;
         try
@@ -80,6 +87,10 @@ public sealed class BeatConsumer(
                     if (_exactlyOnce) epoch.SetGroup(_consumer.ConsumerGroupMetadata);
                     lagComputed = time.GetTimestamp();
                 }
+                // Backpressure: while the channel is full, wait for room rather than read on (see ChannelRoom). A pipeline
+                // that takes nothing for PauseAfter gets one more beat read, held, and its partitions paused (Enqueue),
+                // so the loop can go on calling Consume: that keeps this member in the group and serves rebalances.
+                if (_held.Count == 0 && !room.WaitForRoom(_roomWait) && room.FullFor < _pauseAfter) continue;
                 ConsumeResult<byte[]?, byte[]?>? record;
                 try
                 {

@@ -36,6 +36,7 @@ public static class DetectorServiceCollectionExtensions
             .Validate(o => o.MaxBatchSize is >= 1 and <= 4096, "Batching:MaxBatchSize must be 1..4096")
             .Validate(o => o.MaxDelay >= TimeSpan.Zero && o.MaxDelay <= TimeSpan.FromSeconds(1), "Batching:MaxDelay must be 0..1 s")
             .Validate(o => o.ChannelCapacity >= 1, "Batching:ChannelCapacity must be at least 1")
+            .Validate(o => o.PauseAfter >= TimeSpan.Zero && o.PauseAfter <= TimeSpan.FromMinutes(1), "Batching:PauseAfter must be 0..60 s")
             .Validate(o => o.MaxMessageBytes is >= 1024 and <= 16 * 1024 * 1024, "Batching:MaxMessageBytes must be 1 KiB..16 MiB")
             .ValidateOnStart();
         services.AddOptions<EngineOptions>().BindConfiguration(EngineOptions.SectionName)

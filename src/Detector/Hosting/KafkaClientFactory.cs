@@ -35,6 +35,10 @@ public sealed class KafkaClientFactory(
         // The broker answers a fetch at once when data is there; this only bounds the wait when there is none, which
         // on the embedded broker would otherwise add up to 500 ms to the first beat after a quiet spell.
         config.FetchWaitMaxMs ??= 10;
+        // While the beats channel is full the backlog waits in librdkafka's prefetch queue (see ChannelRoom): bound it
+        // (librdkafka: 64 MB) and fetch again soon once it has room (librdkafka: after 1 s, which would idle the engine).
+        config.QueuedMaxMessagesKbytes ??= 16 * 1024;
+        config.FetchQueueBackoffMs ??= 20;
         config.PartitionAssignmentStrategy ??= PartitionAssignmentStrategy.CooperativeSticky;
         // Stored offsets are committed every second (librdkafka: 5 s), so a crash re-delivers at most about a second of beats.
         config.AutoCommitIntervalMs ??= 1000;

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using EcgStream.Detector.Batching;
 using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Producing;
 using EcgStream.Integration.Observability;
@@ -10,8 +11,9 @@ namespace EcgStream.Integration.Reliability.Overload;
 /// <summary>
 /// The short CI form of the overload soak (the long one is the <c>soak</c> command): beats arrive all at once, far
 /// faster than a one-thread engine with the shipped model scores them. The detector must keep at most its channel's
-/// capacity in memory, pause its consumer so the backlog waits in Kafka, decide every beat once, and drain the lag to 0.
-/// No timing is asserted.
+/// capacity in the pipeline, leave the backlog in Kafka, decide every beat once, and drain the lag to 0: both when the
+/// consumer waits for room in the channel (the default) and when it pauses its partitions at once (PauseAfter 0, the
+/// path a stalled pipeline takes). No timing is asserted.
 /// </summary>
 public sealed class OverloadTests
 {
@@ -19,7 +21,14 @@ public sealed class OverloadTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(50);
 
     [Fact]
-    public async Task Detector_PausesConsumer_KeepsChannelBounded_AndDecidesEveryBeat_WhenOfferedLoadExceedsCapacity()
+    public Task Detector_WaitsForRoom_KeepsChannelBounded_AndDecidesEveryBeat_WhenOfferedLoadExceedsCapacity() =>
+        RunOverloadAsync(new BatchingOptions().PauseAfter);
+
+    [Fact]
+    public Task Detector_PausesConsumer_KeepsChannelBounded_AndDecidesEveryBeat_WhenTheChannelStaysFull() =>
+        RunOverloadAsync(pauseAfter: TimeSpan.Zero);
+
+    private static async Task RunOverloadAsync(TimeSpan pauseAfter)
     {
         using var cluster = TestCluster.Embedded();
         using var stream = new ReliabilityStream(cluster, Beats, partitions: 4);
@@ -29,6 +38,7 @@ public sealed class OverloadTests
             ["Engine:ModelPath"] = Path.Combine(RepositoryPaths.Root, "models", "ecg5000.safetensors"),
             ["Batching:ChannelCapacity"] = ChannelCapacity.ToString(),
             ["Batching:MaxBatchSize"] = "16",
+            ["Batching:PauseAfter"] = pauseAfter.ToString(),
         }));
         using var gauges = new PipelineGauges(app.Services.GetRequiredService<IMeterFactory>());
         await app.StartAsync();
@@ -49,9 +59,9 @@ public sealed class OverloadTests
 
             Assert.True(stream.Ledger.IsComplete, stream.Ledger.ToString());
             Assert.Empty(stream.Ledger.Duplicated());
-            Assert.True(gauges.Pauses >= 1, "the consumer never paused");
+            if (pauseAfter == TimeSpan.Zero) Assert.True(gauges.Pauses >= 1, "the consumer never paused");
             Assert.InRange(gauges.MaxChannelDepth, 1, ChannelCapacity);
-            // While paused, the backlog was in Kafka, not in the detector: far more than the channel could hold.
+            // The backlog was in Kafka, not in the pipeline: far more than the channel could hold.
             Assert.True(maxLag > ChannelCapacity, $"largest lag seen {maxLag}");
             Assert.True(drained, "consumer lag did not return to 0");
         }

@@ -1,0 +1,60 @@
+using System.Threading.Channels;
+using Confluent.Kafka;
+using EcgStream.Detector.Consuming;
+
+namespace EcgStream.Detector.Tests.Consuming;
+
+public sealed class ChannelRoomTests
+{
+    private static readonly TimeSpan NoWait = TimeSpan.Zero;
+
+    private static BeatEnvelope Beat(long offset) =>
+        new() { Position = new TopicPartitionOffset("ecg.beats", 0, offset), ConsumedTimestamp = 0 };
+
+    private static Channel<BeatEnvelope> BoundedChannel(int capacity) =>
+        Channel.CreateBounded<BeatEnvelope>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+
+    [Fact]
+    public void ChannelRoom_HasRoom_WhileTheChannelIsNotFull()
+    {
+        var channel = BoundedChannel(2);
+        var room = new ChannelRoom(channel.Writer, TimeProvider.System);
+        channel.Writer.TryWrite(Beat(0));
+
+        Assert.True(room.WaitForRoom(NoWait));
+        Assert.Equal(TimeSpan.Zero, room.FullFor);
+    }
+
+    [Fact]
+    public void ChannelRoom_HasNoRoom_AndCountsHowLongItIsFull_UntilABeatIsRead()
+    {
+        var channel = BoundedChannel(1);
+        var room = new ChannelRoom(channel.Writer, TimeProvider.System);
+        channel.Writer.TryWrite(Beat(0));
+
+        Assert.False(room.WaitForRoom(NoWait));
+        Thread.Sleep(20);
+        Assert.False(room.WaitForRoom(NoWait));
+        Assert.True(room.FullFor >= TimeSpan.FromMilliseconds(20), $"full for {room.FullFor}");
+
+        channel.Reader.TryRead(out _);
+        Assert.True(room.WaitForRoom(TimeSpan.FromSeconds(30)));
+        Assert.Equal(TimeSpan.Zero, room.FullFor);
+        Assert.True(channel.Writer.TryWrite(Beat(1)));
+    }
+
+    [Fact]
+    public void ChannelRoom_StopsWaiting_WhenTheChannelFailsWhileFull()
+    {
+        var channel = BoundedChannel(1);
+        var room = new ChannelRoom(channel.Writer, TimeProvider.System);
+        channel.Writer.TryWrite(Beat(0));
+        Assert.False(room.WaitForRoom(NoWait));
+
+        channel.Writer.TryComplete(new InvalidOperationException("pipeline failed"));
+
+        // No exception here: the write that follows fails, and the consume loop handles that as a full channel.
+        Assert.True(room.WaitForRoom(TimeSpan.FromSeconds(30)));
+        Assert.False(channel.Writer.TryWrite(Beat(1)));
+    }
+}
