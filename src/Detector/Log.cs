@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Consumer closed; offsets committed")]
     public static partial void ConsumerClosed(ILogger logger);
 
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Rewound {PartitionCount} partitions to their last committed transaction; epoch {Epoch}")]
+    public static partial void Rewound(ILogger logger, int partitionCount, int epoch);
+
     [LoggerMessage(EventId = 1020, Level = LogLevel.Debug, Message = "librdkafka {ClientName} {Facility}: {KafkaMessage}")]
     public static partial void KafkaLog(ILogger logger, string clientName, string facility, string kafkaMessage);
 
@@ -84,12 +87,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Writing to {OutputTopic} the result of {Topic}[{Partition}]@{Offset} failed ({Code}, fatal {IsFatal}); retrying unless fatal")]
     public static partial void DeliveryFailed(ILogger logger, string outputTopic, string topic, int partition, long offset, ErrorCode code, bool isFatal);
 
-    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Rewound {PartitionCount} partitions to their last committed transaction; epoch {Epoch}")]
-    public static partial void Rewound(ILogger logger, int partitionCount, int epoch);
-
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Transaction aborted ({Code}): {Reason}; {BeatCount} beats will be read again")]
     public static partial void TransactionAborted(ILogger logger, ErrorCode code, string reason, int beatCount);
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Transaction commit retrying ({Code}): {Reason}")]
     public static partial void TransactionRetrying(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Error, Message = "Drain ran out of time ({DrainTimeoutMs} ms): {Unacknowledged} results unacknowledged; their offsets stay uncommitted, so those beats are read again")]
+    public static partial void DrainRanOut(ILogger logger, double drainTimeoutMs, int unacknowledged);
 }

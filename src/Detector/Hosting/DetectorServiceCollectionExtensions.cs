@@ -13,6 +13,9 @@ namespace EcgStream.Detector.Hosting;
 /// <summary>Registers the detector pipeline and its options.</summary>
 public static class DetectorServiceCollectionExtensions
 {
+    // Host shutdown timeout beyond the drain: time to commit offsets and close the Kafka clients.
+    private static readonly TimeSpan ClientCloseAllowance = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Adds the options (validated on start), the Kafka clients, the model and engine, the pipeline stages and the
     /// <see cref="DetectorWorker"/>. Needs <c>AddDetectorTelemetry</c> for metrics, readiness and recent anomalies.
@@ -31,6 +34,7 @@ public static class DetectorServiceCollectionExtensions
             .Validate(o => Enum.IsDefined(o.DeliveryGuarantee), "Detector:DeliveryGuarantee must be AtLeastOnce or ExactlyOnce")
             .Validate(o => o.TransactionInterval > TimeSpan.Zero && o.TransactionInterval <= TimeSpan.FromSeconds(10), "Detector:TransactionInterval must be above 0 and at most 10 s")
             .Validate(o => o.TransactionalId is null || o.TransactionalId.Length > 0, "Detector:TransactionalId must be a name or absent")
+            .Validate(o => o.DrainTimeout >= TimeSpan.FromSeconds(1) && o.DrainTimeout <= TimeSpan.FromMinutes(10), "Detector:DrainTimeout must be 1 s..10 min")
             .ValidateOnStart();
         services.AddOptions<BatchingOptions>().BindConfiguration(BatchingOptions.SectionName)
             .Validate(o => o.MaxBatchSize is >= 1 and <= 4096, "Batching:MaxBatchSize must be 1..4096")
@@ -51,6 +55,10 @@ public static class DetectorServiceCollectionExtensions
         services.AddScoringModel();
         services.AddSingleton(sp => new BeatWindowCodec(
             sp.GetRequiredService<ScoringModel>().SamplesPerBeat, sp.GetRequiredService<IOptions<BatchingOptions>>().Value.MaxMessageBytes));
+        // The host waits for the drain, plus time to commit and close the Kafka clients, before it gives up on the worker.
+        services.AddOptions<HostOptions>().Configure<IOptions<DeliveryOptions>>((host, delivery) =>
+            host.ShutdownTimeout = delivery.Value.DrainTimeout + ClientCloseAllowance);
+        services.AddSingleton<DrainDeadline>();
         services.AddSingleton<EngineActivity>();
         services.AddSingleton<PipelineEpoch>();
         services.AddSingleton<BeatConsumer>();

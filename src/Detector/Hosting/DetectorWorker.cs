@@ -13,16 +13,19 @@ namespace EcgStream.Detector.Hosting;
 /// Runs the pipeline: consume loop (own thread) → bounded beats channel → batcher → batches channel → scorer →
 /// scored channel → result producer → done channel → back to the consume loop's offset ledger. On stop, the consume
 /// loop stops reading, every stage finishes what it holds, the producer flushes, offsets are committed, and the
-/// host exits normally.
+/// host exits normally; results the broker has not acknowledged when the <see cref="DrainDeadline"/> passes are left
+/// uncommitted for the partitions' next owner.
 /// </summary>
 public sealed class DetectorWorker(
     BeatConsumer consumer, Batcher batcher, Scorer scorer, ResultProducer producer, IOptions<BatchingOptions> batching,
-    DetectorMetrics metrics, DetectorReadiness readiness, ILogger<DetectorWorker> logger, IHostApplicationLifetime lifetime) : BackgroundService
+    DrainDeadline drain, DetectorMetrics metrics, DetectorReadiness readiness, ILogger<DetectorWorker> logger, IHostApplicationLifetime lifetime) : BackgroundService
 {
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = batching.Value;
+        // The drain's clock starts with the stop signal; the stages give up on what is unacknowledged when it runs out.
+        using var stopping = stoppingToken.Register(drain.Start);
         // Full mode Wait: the consume loop uses TryWrite and pauses its partitions when this is full (backpressure).
         var beats = Channel.CreateBounded<BeatEnvelope>(new BoundedChannelOptions(options.ChannelCapacity)
         {

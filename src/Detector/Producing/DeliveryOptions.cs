@@ -19,6 +19,9 @@ public sealed class DeliveryOptions
     /// <summary>Exactly-once only: longest a transaction stays open while beats keep arriving. Default 100 ms.</summary>
     public TimeSpan TransactionInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Longest a stop may spend draining; results unacknowledged by then are left for a successor to redo. Default 20 s.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>True when results go out in transactions.</summary>
     public bool IsExactlyOnce => DeliveryGuarantee == DeliveryGuarantee.ExactlyOnce;
 }

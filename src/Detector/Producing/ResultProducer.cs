@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Scoring;
 using EcgStream.Detector.Telemetry;
 using Microsoft.Extensions.Options;
@@ -20,17 +21,23 @@ namespace EcgStream.Detector.Producing;
 /// </summary>
 public sealed class ResultProducer(
     IProducer<byte[]?, byte[]> producer, IOptions<TopicsOptions> topics, IOptions<DeliveryOptions> delivery,
-    PipelineEpoch epoch, DetectorMetrics metrics, RecentAnomalies recentAnomalies, TimeProvider time, ILogger<ResultProducer> logger,
+    PipelineEpoch epoch, DrainDeadline drain, DetectorMetrics metrics, RecentAnomalies recentAnomalies, TimeProvider time, ILogger<ResultProducer> logger,
     IHostApplicationLifetime lifetime)
 {
+    // The final flush waits in steps of this, so it notices the drain deadline.
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
     private readonly TopicsOptions _topics = topics.Value;
 
     // Null with at-least-once delivery.
     private readonly ResultTransaction? _transaction = delivery.Value.IsExactlyOnce
-        ? new ResultTransaction(producer, epoch, delivery.Value, metrics, time, logger, lifetime)
+        ? new ResultTransaction(producer, epoch, delivery.Value, drain, metrics, time, logger, lifetime)
         : null;
 
-    /// <summary>Writes results until <paramref name="scored"/> completes, then flushes the producer and completes <paramref name="done"/>.</summary>
+    /// <summary>
+    /// Writes results until <paramref name="scored"/> completes, then flushes the producer (until the drain deadline at
+    /// most) and completes <paramref name="done"/>.
+    /// </summary>
     public async Task RunAsync(ChannelReader<ScoredBatch> scored, ChannelWriter<TopicPartitionOffset> done)
     {
         while (await NextAsync(scored, done).ConfigureAwait(false) is { } batch)
@@ -40,9 +47,22 @@ public sealed class ResultProducer(
             if (_transaction is { IsDue: true } transaction) transaction.Commit(done);
         }
         _transaction?.Commit(done);
-        // Every delivery report arrives before Flush returns, so every done position is written before completion.
-        while (producer.Flush(TimeSpan.FromSeconds(1)) > 0) { }
+        // Every delivery report arrives before Flush returns, so every done position is written before completion. A
+        // broker that does not answer by the drain deadline leaves the rest undone: read again by the partitions' next owner.
+        int unacknowledged;
+        while ((unacknowledged = producer.Flush(FlushStep())) > 0 && !drain.HasPassed) { }
+        if (unacknowledged > 0 || drain.RanOut)
+        {
+            drain.MarkRanOut();
+            Log.DrainRanOut(logger, drain.Timeout.TotalMilliseconds, unacknowledged);
+        }
         done.TryComplete();
+    }
+
+    private TimeSpan FlushStep()
+    {
+        var left = drain.Remaining;
+        return left < FlushInterval ? left : FlushInterval;
     }
 
     // The next batch, or null once the channel is completed. An open transaction is committed when it falls due before
@@ -136,6 +156,12 @@ public sealed class ResultProducer(
             }
             catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
+                // Stopping, and the drain time is up: this result is not written, so its beat stays undone.
+                if (drain.HasPassed)
+                {
+                    drain.MarkRanOut();
+                    return;
+                }
                 // librdkafka's queue is full: the broker is slower than we are. Wait for deliveries to make room.
                 await Task.Delay(TimeSpan.FromMilliseconds(2), CancellationToken.None).ConfigureAwait(false);
             }
@@ -164,6 +190,12 @@ public sealed class ResultProducer(
         {
             // The producer cannot continue (e.g. fenced or out of sequence); the beat stays undone, so it is re-delivered after restart.
             lifetime.StopApplication();
+            return;
+        }
+        // Stopping, and the drain time is up: the beat stays undone and is read again by the partitions' next owner.
+        if (drain.HasPassed)
+        {
+            drain.MarkRanOut();
             return;
         }
         // librdkafka already retried for message.timeout.ms; try again rather than give up on the beat.

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Confluent.Kafka;
 using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Telemetry;
 
 namespace EcgStream.Detector.Producing;
@@ -13,7 +14,7 @@ namespace EcgStream.Detector.Producing;
 /// Used only on the writer's thread.
 /// </summary>
 public sealed class ResultTransaction(
-    IProducer<byte[]?, byte[]> producer, PipelineEpoch epoch, DeliveryOptions options, DetectorMetrics metrics,
+    IProducer<byte[]?, byte[]> producer, PipelineEpoch epoch, DeliveryOptions options, DrainDeadline drain, DetectorMetrics metrics,
     TimeProvider time, ILogger logger, IHostApplicationLifetime lifetime)
 {
     // A commit is retried on retriable errors (broker down, coordinator moving) for as long as it takes, in steps of this.
@@ -96,10 +97,17 @@ public sealed class ResultTransaction(
                 AbortAndRewind(e.Error);
                 return;
             }
-            catch (KafkaRetriableException e)
+            catch (KafkaRetriableException e) when (!drain.HasPassed)
             {
                 // Same call again: librdkafka resumes the commit where it stopped.
                 Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
+            }
+            catch (KafkaRetriableException)
+            {
+                // Stopping, and the drain time is up: the broker aborts the open transaction when it times out, and
+                // its beats, never handed to the ledger, are read again.
+                drain.MarkRanOut();
+                return;
             }
             catch (KafkaException e)
             {
@@ -129,9 +137,15 @@ public sealed class ResultTransaction(
                 producer.AbortTransaction(CommitTimeout);
                 break;
             }
-            catch (KafkaRetriableException e)
+            catch (KafkaRetriableException e) when (!drain.HasPassed)
             {
                 Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
+            }
+            catch (KafkaRetriableException)
+            {
+                // Stopping, and the drain time is up: the broker aborts it when it times out.
+                drain.MarkRanOut();
+                break;
             }
         }
         Clear();

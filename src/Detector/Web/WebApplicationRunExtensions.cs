@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using EcgStream.Detector.Hosting;
 using Microsoft.AspNetCore.Connections;
 
 namespace EcgStream.Detector.Web;
@@ -10,8 +11,12 @@ public static class WebApplicationRunExtensions
     /// <summary>Exit code when the HTTP address cannot be bound.</summary>
     public const int AddressInUseExitCode = 3;
 
-    /// <summary>Runs <paramref name="app"/> until shutdown; returns 0, or <see cref="AddressInUseExitCode"/> after writing one line to
-    /// <paramref name="error"/> (stderr by default) when its address is taken or cannot be bound.</summary>
+    /// <summary>Exit code when the drain on stop ran out of time: some beats' results were not acknowledged, and their beats are read again.</summary>
+    public const int DrainIncompleteExitCode = 4;
+
+    /// <summary>Runs <paramref name="app"/> until shutdown; returns 0, <see cref="DrainIncompleteExitCode"/> after an incomplete drain,
+    /// or <see cref="AddressInUseExitCode"/> after writing one line to <paramref name="error"/> (stderr by default) when its
+    /// address is taken or cannot be bound.</summary>
     public static async Task<int> RunDetectorAsync(this WebApplication app, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -30,10 +35,12 @@ public static class WebApplicationRunExtensions
                 return AddressInUseExitCode;
             }
         }
+        // Resolved now: the host's services are disposed once it has run.
+        var drain = app.Services.GetService<DrainDeadline>();
         try
         {
             await app.RunAsync().ConfigureAwait(false);
-            return 0;
+            return drain?.RanOut == true ? DrainIncompleteExitCode : 0;
         }
         catch (IOException e) when (e.InnerException is AddressInUseException or SocketException)
         {

@@ -1,4 +1,6 @@
 using EcgStream.Detector.Producing;
+using EcgStream.Detector.Web;
+using EcgStream.Integration.Observability;
 using EcgStream.Integration.Streaming;
 using Xunit.Abstractions;
 
@@ -58,6 +60,37 @@ public sealed class CrashRestartTests(ITestOutputHelper output)
         Assert.Equal(BeatCount, stream.Ledger.SentCount);
         Assert.Empty(stream.Ledger.Lost());
         Assert.Empty(stream.Ledger.Duplicated());
+        Assert.Empty(stream.Ledger.Unexpected());
+    }
+
+    [Fact]
+    public async Task Detector_GivesUpAtItsDrainTimeout_ExitsWithDrainIncomplete_AndLosesNoBeat_WhenSentSigtermWhileTheBrokerIsDown()
+    {
+        using var cluster = TestCluster.Embedded();
+        using var stream = new ReliabilityStream(cluster, BeatCount);
+        var settings = stream.Settings(DeliveryGuarantee.AtLeastOnce, new Dictionary<string, string?>
+        {
+            ["Detector:DrainTimeout"] = "00:00:03",
+            // The shipped model on one thread is slower than the sender, so a backlog is in the detector's channel.
+            ["Engine:ModelPath"] = Path.Combine(RepositoryPaths.Root, "models", "ecg5000.safetensors"),
+        });
+        using var first = DetectorProcess.Start(settings);
+        await stream.SendAsync(0, BeatCount, beatsPerSecond: 1_000_000);
+
+        Assert.True(await stream.Decisions.WaitUntilAsync(l => l.DecidedCount >= BeatCount / 10, Recovery), $"the first detector decided too little: {stream.Ledger}\n{first.Output}");
+        // The results of the beats still in the pipeline can no longer be acknowledged: the drain must give up on them
+        // at its deadline and leave their offsets uncommitted, not wait for the broker forever.
+        cluster.Broker!.SetBrokerDown(1);
+        int? exitCode = await first.TerminateAsync(TimeSpan.FromSeconds(60));
+        cluster.Broker.SetBrokerUp(1);
+        using var second = DetectorProcess.Start(settings);
+        await stream.Decisions.WaitForAllAsync(Recovery);
+
+        output.WriteLine($"SIGTERM with the broker down: exit code {exitCode?.ToString() ?? "none"}, {stream.Ledger}");
+        Assert.True(exitCode == WebApplicationRunExtensions.DrainIncompleteExitCode, $"exit code {exitCode?.ToString() ?? "none (still running)"}\n{first.Output}");
+        Assert.Contains("Drain ran out of time", first.Output);
+        Assert.Equal(BeatCount, stream.Ledger.SentCount);
+        Assert.Empty(stream.Ledger.Lost());
         Assert.Empty(stream.Ledger.Unexpected());
     }
 

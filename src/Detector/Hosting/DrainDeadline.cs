@@ -1,0 +1,44 @@
+using EcgStream.Detector.Producing;
+using Microsoft.Extensions.Options;
+
+namespace EcgStream.Detector.Hosting;
+
+/// <summary>
+/// How long a stopping detector may take to drain: from the stop signal, the stages have Detector:DrainTimeout to finish
+/// what they hold. Results still unacknowledged then are given up: their offsets are never committed, so whoever owns the
+/// partitions next reads those beats again (nothing is lost). Without a deadline a drain waits forever for a broker that
+/// is gone, and the host, whose own shutdown timeout ends first, disposes the Kafka clients under a pipeline still running.
+/// Thread-safe.
+/// </summary>
+public sealed class DrainDeadline(IOptions<DeliveryOptions> options, TimeProvider time)
+{
+    private long _stoppedAt = -1;
+    private int _ranOut;
+
+    /// <summary>How long the drain may take.</summary>
+    public TimeSpan Timeout { get; } = options.Value.DrainTimeout;
+
+    /// <summary>Starts the clock (the stop signal came); later calls do nothing.</summary>
+    public void Start() => Interlocked.CompareExchange(ref _stoppedAt, time.GetTimestamp(), -1);
+
+    /// <summary>Time left to drain: <see cref="TimeSpan.MaxValue"/> before the stop signal, never negative after it.</summary>
+    public TimeSpan Remaining
+    {
+        get
+        {
+            long stoppedAt = Interlocked.Read(ref _stoppedAt);
+            if (stoppedAt < 0) return TimeSpan.MaxValue;
+            var left = Timeout - time.GetElapsedTime(stoppedAt);
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>True once the stop signal came and the drain time is used up.</summary>
+    public bool HasPassed => Remaining == TimeSpan.Zero;
+
+    /// <summary>True when a stage gave up on results at the deadline (the drain was incomplete).</summary>
+    public bool RanOut => Volatile.Read(ref _ranOut) == 1;
+
+    /// <summary>A stage gave up on results at the deadline.</summary>
+    public void MarkRanOut() => Volatile.Write(ref _ranOut, 1);
+}

@@ -1,0 +1,54 @@
+using EcgStream.Detector.Hosting;
+using EcgStream.Detector.Producing;
+using Microsoft.Extensions.Options;
+
+namespace EcgStream.Detector.Tests.Hosting;
+
+public sealed class DrainDeadlineTests
+{
+    private static DrainDeadline Deadline(TimeSpan timeout) =>
+        new(Options.Create(new DeliveryOptions { DrainTimeout = timeout }), TimeProvider.System);
+
+    [Fact]
+    public void DrainDeadline_NeverPasses_BeforeTheStopSignal()
+    {
+        var deadline = Deadline(TimeSpan.FromMilliseconds(1));
+        Thread.Sleep(20);
+
+        Assert.Equal(TimeSpan.MaxValue, deadline.Remaining);
+        Assert.False(deadline.HasPassed);
+    }
+
+    [Fact]
+    public void DrainDeadline_CountsDownFromTheStopSignal()
+    {
+        var deadline = Deadline(TimeSpan.FromHours(1));
+        deadline.Start();
+
+        Assert.InRange(deadline.Remaining, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+        Assert.False(deadline.HasPassed);
+    }
+
+    [Fact]
+    public void DrainDeadline_Passes_OnceItsTimeoutHasElapsedSinceTheFirstStopSignal()
+    {
+        var deadline = Deadline(TimeSpan.FromMilliseconds(20));
+        deadline.Start();
+        Thread.Sleep(40);
+        deadline.Start();   // a second signal does not restart the clock
+
+        Assert.True(deadline.HasPassed);
+        Assert.Equal(TimeSpan.Zero, deadline.Remaining);
+    }
+
+    [Fact]
+    public void DrainDeadline_RemembersThatAStageRanOut()
+    {
+        var deadline = Deadline(TimeSpan.FromSeconds(1));
+        Assert.False(deadline.RanOut);
+
+        deadline.MarkRanOut();
+
+        Assert.True(deadline.RanOut);
+    }
+}
