@@ -35,13 +35,11 @@ public sealed record DeadLetter(
     /// <summary>Length of the original value in bytes; more than <see cref="OriginalValue"/> holds when it was cut.</summary>
     public int OriginalValueLength { get; init; }
 
-    /// <summary>The dead letter for a message of <paramref name="key"/> and <paramref name="value"/>, each cut to <see cref="MaxOriginalBytes"/>.</summary>
-    public static DeadLetter Of(BeatWindowError error, SourcePosition source, DateTimeOffset deadLetteredAt, byte[]? key, byte[] value) =>
-        new(error.Reason, error.Detail, source, deadLetteredAt, Cut(key), Cut(value)!)
+    /// <summary>The dead letter for a message of <paramref name="key"/> and <paramref name="value"/>, as kept when it was read.</summary>
+    public static DeadLetter Of(BeatWindowError error, SourcePosition source, DateTimeOffset deadLetteredAt, KeptBytes key, KeptBytes value) =>
+        new(error.Reason, error.Detail, source, deadLetteredAt, key.Bytes, value.Bytes ?? [])
         {
-            OriginalKeyLength = key?.Length ?? 0,
+            OriginalKeyLength = key.Length,
             OriginalValueLength = value.Length,
         };
-
-    private static byte[]? Cut(byte[]? bytes) => bytes is null || bytes.Length <= MaxOriginalBytes ? bytes : bytes[..MaxOriginalBytes];
 }

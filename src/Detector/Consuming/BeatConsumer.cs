@@ -219,7 +219,7 @@ public sealed class BeatConsumer(
         byte[] value = record.Message.Value ?? [];
         string? key = record.Message.Key is { } keyBytes ? Encoding.UTF8.GetString(keyBytes) : null;
         if (codec.TryParse(value, key, out var beat, out var error))
-            return new BeatEnvelope { Position = record.TopicPartitionOffset, Beat = beat, Key = record.Message.Key, Epoch = _epoch, ConsumedTimestamp = time.GetTimestamp() };
+            return new BeatEnvelope { Position = record.TopicPartitionOffset, Beat = beat, Epoch = _epoch, ConsumedTimestamp = time.GetTimestamp() };
         return Envelope(record, error);
     }
 
@@ -227,8 +227,9 @@ public sealed class BeatConsumer(
     {
         Position = record.TopicPartitionOffset,
         Error = error,
-        Key = record.Message?.Key,
-        Value = record.Message?.Value ?? [],
+        // Cut now: a channel full of megabyte-sized bad messages would otherwise hold them whole until they are dead-lettered.
+        Key = KeptBytes.Of(record.Message?.Key),
+        Value = KeptBytes.Of(record.Message?.Value ?? []),
         Epoch = _epoch,
         ConsumedTimestamp = time.GetTimestamp(),
     };

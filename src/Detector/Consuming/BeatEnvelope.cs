@@ -18,11 +18,11 @@ public sealed class BeatEnvelope
     /// <summary>Why the message is not a valid beat, when it is not.</summary>
     public BeatWindowError? Error { get; init; }
 
-    /// <summary>The original key bytes; kept for dead letters.</summary>
-    public byte[]? Key { get; init; }
+    /// <summary>The original key, cut to a dead letter's size; set only when <see cref="Error"/> is.</summary>
+    public KeptBytes Key { get; init; }
 
-    /// <summary>The original value bytes; kept only for dead letters (null for valid beats).</summary>
-    public byte[]? Value { get; init; }
+    /// <summary>The original value, cut to a dead letter's size; set only when <see cref="Error"/> is.</summary>
+    public KeptBytes Value { get; init; }
 
     /// <summary>The <see cref="PipelineEpoch"/> it was read in; with exactly-once, results of an older epoch are not written.</summary>
     public int Epoch { get; init; }

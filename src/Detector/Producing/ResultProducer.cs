@@ -134,8 +134,8 @@ public sealed class ResultProducer(
     private async Task DeadLetterAsync(BeatEnvelope item, ChannelWriter<TopicPartitionOffset> done)
     {
         var error = item.Error!.Value;
-        // Cut to a size the dead-letter topic accepts: a 900 KB message would otherwise be refused there and stop the detector.
-        var letter = DeadLetter.Of(error, Source(item), time.GetUtcNow(), item.Key, item.Value ?? []);
+        // Key and value were cut to a size the dead-letter topic accepts when read (a 900 KB message would be refused there).
+        var letter = DeadLetter.Of(error, Source(item), time.GetUtcNow(), item.Key, item.Value);
         var headers = new Headers { { DeadLetter.ReasonHeader, Encoding.UTF8.GetBytes(error.Reason.ToString()) } };
         metrics.RecordDeadLettered(ReasonTag(error.Reason));
         Log.DeadLettered(logger, item.Position.Topic, item.Position.Partition.Value, item.Position.Offset.Value, error.Reason, error.Detail);

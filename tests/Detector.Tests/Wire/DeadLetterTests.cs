@@ -13,7 +13,7 @@ public sealed class DeadLetterTests
     {
         byte[] key = [1, 2, 3], value = new byte[DeadLetter.MaxOriginalBytes];
 
-        var letter = DeadLetter.Of(Error, Source, DateTimeOffset.UnixEpoch, key, value);
+        var letter = DeadLetter.Of(Error, Source, DateTimeOffset.UnixEpoch, KeptBytes.Of(key), KeptBytes.Of(value));
 
         Assert.Same(key, letter.OriginalKey);
         Assert.Same(value, letter.OriginalValue);
@@ -29,7 +29,7 @@ public sealed class DeadLetterTests
         random.NextBytes(key);
         random.NextBytes(value);
 
-        var letter = DeadLetter.Of(Error, Source, DateTimeOffset.UnixEpoch, key, value);
+        var letter = DeadLetter.Of(Error, Source, DateTimeOffset.UnixEpoch, KeptBytes.Of(key), KeptBytes.Of(value));
 
         Assert.Equal(key[..DeadLetter.MaxOriginalBytes], letter.OriginalKey);
         Assert.Equal(value[..DeadLetter.MaxOriginalBytes], letter.OriginalValue);
@@ -38,9 +38,22 @@ public sealed class DeadLetterTests
     }
 
     [Fact]
+    public void KeptBytes_HoldsOnlyTheFirstMaxOriginalBytes_OfAHugeMessage_AndItsFullLength()
+    {
+        var huge = new byte[5_000_000];
+        huge[0] = 42;
+
+        var kept = KeptBytes.Of(huge);
+
+        Assert.Equal(DeadLetter.MaxOriginalBytes, kept.Bytes!.Length);
+        Assert.Equal(42, kept.Bytes[0]);
+        Assert.Equal(5_000_000, kept.Length);
+    }
+
+    [Fact]
     public void DeadLetter_FitsKafkaDefaultMessageLimit_ForAnyInputSize()
     {
-        var letter = DeadLetter.Of(Error, Source, DateTimeOffset.UnixEpoch, new byte[5_000_000], new byte[5_000_000]);
+        var letter = DeadLetter.Of(Error, Source, DateTimeOffset.UnixEpoch, KeptBytes.Of(new byte[5_000_000]), KeptBytes.Of(new byte[5_000_000]));
 
         int recordBytes = letter.OriginalKey!.Length + JsonSerializer.SerializeToUtf8Bytes(letter, WireJsonContext.Default.DeadLetter).Length;
 
@@ -50,7 +63,7 @@ public sealed class DeadLetterTests
     [Fact]
     public void DeadLetter_RoundTripsLengths_ThroughJson()
     {
-        var letter = DeadLetter.Of(Error, Source, DateTimeOffset.UnixEpoch, null, new byte[10]);
+        var letter = DeadLetter.Of(Error, Source, DateTimeOffset.UnixEpoch, KeptBytes.Of(null), KeptBytes.Of(new byte[10]));
 
         var parsed = JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(letter, WireJsonContext.Default.DeadLetter), WireJsonContext.Default.DeadLetter)!;
 
