@@ -80,8 +80,9 @@ internal sealed class RunningDetector : IAsyncDisposable
         for (int i = 0; i < beats.Count; i++)
         {
             // Paced against the start, not the previous beat, so timer slack does not lower the rate.
-            var due = started + interval * i;
-            if (due > DateTime.UtcNow) await Task.Delay(due - DateTime.UtcNow);
+            // Read the clock once: a second reading can pass `due` and make the wait negative, which Task.Delay rejects.
+            var wait = started + interval * i - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait);
             var beat = beats[i] with { Timestamp = DateTimeOffset.UtcNow };
             sent[beat.BeatId] = beat.Timestamp;
             _producer.Produce(_beatsTopic, new Message<string, byte[]> { Key = beat.PatientId, Value = BeatWindowCodec.Serialize(beat) });
