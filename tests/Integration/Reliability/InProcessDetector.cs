@@ -13,6 +13,9 @@ public sealed class InProcessDetector : IAsyncDisposable
 
     private InProcessDetector(WebApplication app) => _app = app;
 
+    /// <summary>The running host: its services, addresses and lifetime.</summary>
+    public WebApplication App => _app;
+
     /// <summary>True while the detector's consumer holds partitions.</summary>
     public bool IsAssigned => !_stopped && _app.Services.GetRequiredService<DetectorReadiness>().ConsumerAssigned;
 

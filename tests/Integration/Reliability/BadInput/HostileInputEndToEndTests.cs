@@ -1,6 +1,5 @@
 using Confluent.Kafka;
 using EcgStream.Beats.Wire;
-using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Telemetry;
 using EcgStream.Detector.Tests.Wire;
@@ -28,40 +27,32 @@ public sealed class HostileInputEndToEndTests
         var hostile = HostileCorpus.All
             .Concat(HostileMessageGen.Any.Sample(30, new FsCheck.Rnd(20261125, 12345), Generated))
             .ToList();
-        var app = DetectorHost.Create([], stream.Settings(DeliveryGuarantee.AtLeastOnce));
-        await app.StartAsync();
-        try
-        {
-            await stream.SendAsync(0, ValidBeats / 2, beatsPerSecond: 2000);
-            var sent = SendHostile(cluster, stream.BeatsTopic, hostile);
-            await stream.SendAsync(ValidBeats / 2, ValidBeats, beatsPerSecond: 2000);
+        await using var detector = await InProcessDetector.StartAsync(stream.Settings(DeliveryGuarantee.AtLeastOnce));
+        var app = detector.App;
+        await stream.SendAsync(0, ValidBeats / 2, beatsPerSecond: 2000);
+        var sent = SendHostile(cluster, stream.BeatsTopic, hostile);
+        await stream.SendAsync(ValidBeats / 2, ValidBeats, beatsPerSecond: 2000);
 
-            await stream.Decisions.WaitForAllAsync(Timeout);
-            var letters = WireRecordReader.Read(cluster, stream.DeadLettersTopic, WireJsonContext.Default.DeadLetter, hostile.Count, Timeout);
-            var totals = app.Services.GetRequiredService<DetectorMetrics>().Totals();
+        await stream.Decisions.WaitForAllAsync(Timeout);
+        var letters = WireRecordReader.Read(cluster, stream.DeadLettersTopic, WireJsonContext.Default.DeadLetter, hostile.Count, Timeout);
+        var totals = app.Services.GetRequiredService<DetectorMetrics>().Totals();
 
-            Assert.Equal(hostile.Count, sent.Count);
-            Assert.True(stream.Ledger.IsComplete, stream.Ledger.ToString());
-            Assert.Empty(stream.Ledger.Duplicated());
-            Assert.Equal(hostile.Count, letters.Count);
-            Assert.Equal(hostile.Count, letters.Select(l => (l.Source.Partition, l.Source.Offset)).Distinct().Count());
-            Assert.All(letters, letter =>
-            {
-                var original = sent[(letter.Source.Partition, letter.Source.Offset)];
-                Assert.True(original.Reason == letter.Reason, $"{original}: dead-lettered as {letter.Reason} ({letter.Detail})");
-                byte[] value = original.Value ?? [];
-                Assert.Equal(value.Length, letter.OriginalValueLength);
-                Assert.Equal(value.AsSpan(0, letter.OriginalValue.Length).ToArray(), letter.OriginalValue);
-            });
-            Assert.Equal(hostile.Count, totals.DeadLettered);
-            Assert.Equal(ValidBeats, totals.Scored);
-            Assert.False(app.Lifetime.ApplicationStopping.IsCancellationRequested, "the detector stopped itself");
-        }
-        finally
+        Assert.Equal(hostile.Count, sent.Count);
+        Assert.True(stream.Ledger.IsComplete, stream.Ledger.ToString());
+        Assert.Empty(stream.Ledger.Duplicated());
+        Assert.Equal(hostile.Count, letters.Count);
+        Assert.Equal(hostile.Count, letters.Select(l => (l.Source.Partition, l.Source.Offset)).Distinct().Count());
+        Assert.All(letters, letter =>
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+            var original = sent[(letter.Source.Partition, letter.Source.Offset)];
+            Assert.True(original.Reason == letter.Reason, $"{original}: dead-lettered as {letter.Reason} ({letter.Detail})");
+            byte[] value = original.Value ?? [];
+            Assert.Equal(value.Length, letter.OriginalValueLength);
+            Assert.Equal(value.AsSpan(0, letter.OriginalValue.Length).ToArray(), letter.OriginalValue);
+        });
+        Assert.Equal(hostile.Count, totals.DeadLettered);
+        Assert.Equal(ValidBeats, totals.Scored);
+        Assert.False(app.Lifetime.ApplicationStopping.IsCancellationRequested, "the detector stopped itself");
     }
 
     /// <summary>Sends <paramref name="messages"/> as they are (null keys and values included); returns each by where it landed.</summary>

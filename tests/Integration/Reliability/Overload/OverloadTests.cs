@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using EcgStream.Detector.Batching;
-using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Producing;
 using EcgStream.Integration.Observability;
 using EcgStream.Integration.Streaming;
@@ -32,7 +31,7 @@ public sealed class OverloadTests
     {
         using var cluster = TestCluster.Embedded();
         using var stream = new ReliabilityStream(cluster, Beats, partitions: 4);
-        var app = DetectorHost.Create([], stream.Settings(DeliveryGuarantee.AtLeastOnce, new Dictionary<string, string?>
+        await using var detector = await InProcessDetector.StartAsync(stream.Settings(DeliveryGuarantee.AtLeastOnce, new Dictionary<string, string?>
         {
             // The shipped model on one thread scores a few hundred beats a second here: the flood below outruns it.
             ["Engine:ModelPath"] = Path.Combine(RepositoryPaths.Root, "models", "ecg5000.safetensors"),
@@ -40,36 +39,27 @@ public sealed class OverloadTests
             ["Batching:MaxBatchSize"] = "16",
             ["Batching:PauseAfter"] = pauseAfter.ToString(),
         }));
-        using var gauges = new PipelineGauges(app.Services.GetRequiredService<IMeterFactory>());
-        await app.StartAsync();
-        try
+        using var gauges = new PipelineGauges(detector.App.Services.GetRequiredService<IMeterFactory>());
+        long maxLag = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
         {
-            long maxLag = 0;
-            using var sampling = new CancellationTokenSource();
-            var sampler = Task.Run(async () =>
-            {
-                for (; !sampling.IsCancellationRequested; await Task.Delay(20)) maxLag = Math.Max(maxLag, gauges.Sample());
-            });
+            for (; !sampling.IsCancellationRequested; await Task.Delay(20)) maxLag = Math.Max(maxLag, gauges.Sample());
+        });
 
-            await stream.SendAsync(0, Beats, beatsPerSecond: 1_000_000);
-            await stream.Decisions.WaitForAllAsync(Timeout);
-            bool drained = await WaitUntilAsync(() => gauges.Sample() == 0, Timeout);
-            await sampling.CancelAsync();
-            await sampler;
+        await stream.SendAsync(0, Beats, beatsPerSecond: 1_000_000);
+        await stream.Decisions.WaitForAllAsync(Timeout);
+        bool drained = await WaitUntilAsync(() => gauges.Sample() == 0, Timeout);
+        await sampling.CancelAsync();
+        await sampler;
 
-            Assert.True(stream.Ledger.IsComplete, stream.Ledger.ToString());
-            Assert.Empty(stream.Ledger.Duplicated());
-            if (pauseAfter == TimeSpan.Zero) Assert.True(gauges.Pauses >= 1, "the consumer never paused");
-            Assert.InRange(gauges.MaxChannelDepth, 1, ChannelCapacity);
-            // The backlog was in Kafka, not in the pipeline: far more than the channel could hold.
-            Assert.True(maxLag > ChannelCapacity, $"largest lag seen {maxLag}");
-            Assert.True(drained, "consumer lag did not return to 0");
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+        Assert.True(stream.Ledger.IsComplete, stream.Ledger.ToString());
+        Assert.Empty(stream.Ledger.Duplicated());
+        if (pauseAfter == TimeSpan.Zero) Assert.True(gauges.Pauses >= 1, "the consumer never paused");
+        Assert.InRange(gauges.MaxChannelDepth, 1, ChannelCapacity);
+        // The backlog was in Kafka, not in the pipeline: far more than the channel could hold.
+        Assert.True(maxLag > ChannelCapacity, $"largest lag seen {maxLag}");
+        Assert.True(drained, "consumer lag did not return to 0");
     }
 
     private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using EcgStream.Beats.Wire;
-using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Scoring;
 using EcgStream.Detector.Tests.Scoring;
@@ -28,38 +27,31 @@ public sealed class ModelReloadEndToEndTests
         using var stream = new ReliabilityStream(cluster, beatCount: 300, partitions: 2);
         using var files = new ModelFiles();
         files.Write("v1", EverythingAnomalous);
-        var app = await StartAsync(stream, files, watch: false);
-        try
-        {
-            using var http = new HttpClient { BaseAddress = Address(app) };
-            await SendAndWaitAsync(stream, 0, 100);
-            files.WriteCorrupt();
-            using var refused = await http.PostAsync("/admin/reload", null);
-            await SendAndWaitAsync(stream, 100, 200);
-            files.Write("v2", NothingAnomalous);
-            using var accepted = await http.PostAsync("/admin/reload", null);
-            await SendAndWaitAsync(stream, 200, 300);
-            string metrics = await http.GetStringAsync("/metrics");
-            var decisions = WireRecordReader.Read(cluster, stream.ScoresTopic, WireJsonContext.Default.ScoredBeat, 300, Timeout);
+        await using var detector = await StartAsync(stream, files, watch: false);
+        var app = detector.App;
+        using var http = new HttpClient { BaseAddress = Address(app) };
+        await SendAndWaitAsync(stream, 0, 100);
+        files.WriteCorrupt();
+        using var refused = await http.PostAsync("/admin/reload", null);
+        await SendAndWaitAsync(stream, 100, 200);
+        files.Write("v2", NothingAnomalous);
+        using var accepted = await http.PostAsync("/admin/reload", null);
+        await SendAndWaitAsync(stream, 200, 300);
+        string metrics = await http.GetStringAsync("/metrics");
+        var decisions = WireRecordReader.Read(cluster, stream.ScoresTopic, WireJsonContext.Default.ScoredBeat, 300, Timeout);
 
-            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-            var refusal = (await refused.Content.ReadFromJsonAsync<ModelReloadResult>())!;
-            Assert.False(string.IsNullOrWhiteSpace(refusal.Reason));
-            Assert.Equal("v1", refusal.ServingVersion);
-            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-            Assert.Equal("v2", (await accepted.Content.ReadFromJsonAsync<ModelReloadResult>())!.ModelVersion);
-            Assert.Equal(300, decisions.Count);
-            var byBeat = decisions.ToDictionary(d => d.BeatId);
-            Assert.All(stream.Beats.Take(200), b => Assert.Equal(("v1", true), (byBeat[b.BeatId].ModelVersion, byBeat[b.BeatId].IsAnomaly)));
-            Assert.All(stream.Beats.Skip(200), b => Assert.Equal(("v2", false), (byBeat[b.BeatId].ModelVersion, byBeat[b.BeatId].IsAnomaly)));
-            Assert.Contains("model_version=\"v2\"", metrics);
-            Assert.DoesNotContain("model_version=\"v1\"", metrics);
-        }
-        finally
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var refusal = (await refused.Content.ReadFromJsonAsync<ModelReloadResult>())!;
+        Assert.False(string.IsNullOrWhiteSpace(refusal.Reason));
+        Assert.Equal("v1", refusal.ServingVersion);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("v2", (await accepted.Content.ReadFromJsonAsync<ModelReloadResult>())!.ModelVersion);
+        Assert.Equal(300, decisions.Count);
+        var byBeat = decisions.ToDictionary(d => d.BeatId);
+        Assert.All(stream.Beats.Take(200), b => Assert.Equal(("v1", true), (byBeat[b.BeatId].ModelVersion, byBeat[b.BeatId].IsAnomaly)));
+        Assert.All(stream.Beats.Skip(200), b => Assert.Equal(("v2", false), (byBeat[b.BeatId].ModelVersion, byBeat[b.BeatId].IsAnomaly)));
+        Assert.Contains("model_version=\"v2\"", metrics);
+        Assert.DoesNotContain("model_version=\"v1\"", metrics);
     }
 
     [Fact]
@@ -69,46 +61,35 @@ public sealed class ModelReloadEndToEndTests
         using var stream = new ReliabilityStream(cluster, beatCount: 1200, partitions: 2);
         using var files = new ModelFiles();
         files.Write("v1", EverythingAnomalous);
-        var app = await StartAsync(stream, files, watch: true);
-        try
-        {
-            // Beats flow the whole time: the swap happens while batches are being scored.
-            var sending = stream.SendAsync(0, stream.Beats.Count, beatsPerSecond: 200);
-            await Task.Delay(ModelFileWatcher.QuietPeriod * 2);
-            files.WriteCorrupt();
-            await Task.Delay(ModelFileWatcher.QuietPeriod * 3);
-            files.Write("v2", NothingAnomalous);
-            await sending;
-            await stream.Decisions.WaitForAllAsync(Timeout);
-            var decisions = WireRecordReader.Read(cluster, stream.ScoresTopic, WireJsonContext.Default.ScoredBeat, stream.Beats.Count, Timeout);
+        await using var detector = await StartAsync(stream, files, watch: true);
+        var app = detector.App;
+        // Beats flow the whole time: the swap happens while batches are being scored.
+        var sending = stream.SendAsync(0, stream.Beats.Count, beatsPerSecond: 200);
+        await Task.Delay(ModelFileWatcher.QuietPeriod * 2);
+        files.WriteCorrupt();
+        await Task.Delay(ModelFileWatcher.QuietPeriod * 3);
+        files.Write("v2", NothingAnomalous);
+        await sending;
+        await stream.Decisions.WaitForAllAsync(Timeout);
+        var decisions = WireRecordReader.Read(cluster, stream.ScoresTopic, WireJsonContext.Default.ScoredBeat, stream.Beats.Count, Timeout);
 
-            Assert.True(stream.Ledger.IsComplete, stream.Ledger.ToString());
-            Assert.All(decisions, d => Assert.Equal(d.ModelVersion == "v1", d.IsAnomaly));
-            Assert.Contains(decisions, d => d.ModelVersion == "v2");
-            Assert.Equal("v2", decisions.MaxBy(d => d.Sequence)!.ModelVersion);
-            // Per patient (one partition, in order), the model changes once and never back.
-            foreach (var patient in decisions.GroupBy(d => d.PatientId))
-            {
-                var versions = patient.OrderBy(d => d.Sequence).Select(d => d.ModelVersion).ToList();
-                Assert.Equal(versions.Order(StringComparer.Ordinal), versions);
-            }
-        }
-        finally
+        Assert.True(stream.Ledger.IsComplete, stream.Ledger.ToString());
+        Assert.All(decisions, d => Assert.Equal(d.ModelVersion == "v1", d.IsAnomaly));
+        Assert.Contains(decisions, d => d.ModelVersion == "v2");
+        Assert.Equal("v2", decisions.MaxBy(d => d.Sequence)!.ModelVersion);
+        // Per patient (one partition, in order), the model changes once and never back.
+        foreach (var patient in decisions.GroupBy(d => d.PatientId))
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            var versions = patient.OrderBy(d => d.Sequence).Select(d => d.ModelVersion).ToList();
+            Assert.Equal(versions.Order(StringComparer.Ordinal), versions);
         }
     }
 
-    private static async Task<WebApplication> StartAsync(ReliabilityStream stream, ModelFiles files, bool watch)
-    {
-        var app = DetectorHost.Create([], stream.Settings(DeliveryGuarantee.AtLeastOnce, new Dictionary<string, string?>
+    private static Task<InProcessDetector> StartAsync(ReliabilityStream stream, ModelFiles files, bool watch) =>
+        InProcessDetector.StartAsync(stream.Settings(DeliveryGuarantee.AtLeastOnce, new Dictionary<string, string?>
         {
             ["Engine:ModelPath"] = files.ModelPath, ["Engine:WatchModelFile"] = watch ? "true" : "false",
         }));
-        await app.StartAsync();
-        return app;
-    }
 
     private static async Task SendAndWaitAsync(ReliabilityStream stream, int from, int to)
     {
