@@ -36,7 +36,10 @@ public sealed class TestCluster : IDisposable
 
     /// <summary>The broker named by KAFKA_BOOTSTRAP_SERVERS (tests using it skip when the variable is not set).</summary>
     public static TestCluster External() =>
-        new(null, Environment.GetEnvironmentVariable(ExternalVariable) ?? throw new InvalidOperationException($"{ExternalVariable} is not set"));
+        At(Environment.GetEnvironmentVariable(ExternalVariable) ?? throw new InvalidOperationException($"{ExternalVariable} is not set"));
+
+    /// <summary>A broker this test does not own (external, or a container), at <paramref name="bootstrapServers"/>.</summary>
+    public static TestCluster At(string bootstrapServers) => new(null, bootstrapServers);
 
     /// <summary>Creates topics with <paramref name="partitions"/> partitions each.</summary>
     public void CreateTopics(int partitions, params string[] topics)
