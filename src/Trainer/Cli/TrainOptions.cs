@@ -15,11 +15,25 @@ public sealed class TrainOptions
     /// <summary>How the data is split. The default is <see cref="DataProtocol.Seed"/>.</summary>
     public DataProtocol Protocol { get; set; } = DataProtocol.Seed;
 
-    /// <summary>Most epochs to run. The default is 60.</summary>
-    public int Epochs { get; set; } = 60;
+    /// <summary>
+    /// Most epochs to run. The default is 80: the validation loss and ROC-AUC still improve after the 49 epochs that the old
+    /// patience of 8 allowed (epoch 41 → 80: loss 18.3 → 15.8, ROC-AUC 0.9938 → 0.9965); 80 to 100 epochs are alike within
+    /// the noise, and 80 keeps the default run well inside 10 minutes.
+    /// </summary>
+    public int Epochs { get; set; } = 80;
 
-    /// <summary>Epochs without a lower validation loss before stopping. The default is 8.</summary>
-    public int Patience { get; set; } = 8;
+    /// <summary>
+    /// Epochs without a new best by <see cref="CheckpointCriterion"/> before stopping. The default is 15: the validation loss
+    /// swings by up to 40 % from one epoch to the next, and 8 stopped at epoch 49 while it was still falling.
+    /// </summary>
+    public int Patience { get; set; } = 15;
+
+    /// <summary>
+    /// What picks the kept epoch and drives early stopping. The default is <see cref="Training.CheckpointCriterion.Loss"/>:
+    /// on validation, the epoch picked by the ROC-AUC of one half of the validation beats ranked the other half worse than
+    /// the epoch picked by the loss of that half (ROC-AUC 0.9916 against 0.9965, mean of 200 halves, 80 epochs, patience 15).
+    /// </summary>
+    public CheckpointCriterion CheckpointCriterion { get; set; } = CheckpointCriterion.Loss;
 
     /// <summary>Beats per mini-batch. The default is 32.</summary>
     public int BatchSize { get; set; } = 32;
@@ -31,8 +45,8 @@ public sealed class TrainOptions
     public double LearningRate { get; set; } = 1e-3;
 
     /// <summary>
-    /// Epochs without a lower validation loss before each cut of the learning rate; 0 turns cuts off. The default is 0: with
-    /// cuts after 3 epochs the validation loss ended lower (17.6 against 18.3) but the validation ROC-AUC did not improve
+    /// Epochs without a new best before each cut of the learning rate; 0 turns cuts off. The default is 0: with
+    /// cuts after 3 epochs (60 epochs, patience 8) the validation loss ended lower (17.6 against 18.3) but the validation ROC-AUC did not improve
     /// (0.9925 against 0.9938) and training ran all 60 epochs instead of early-stopping after 49.
     /// </summary>
     public int LearningRatePatience { get; set; }
@@ -110,6 +124,10 @@ public sealed class TrainOptions
         if (Threads is < 1 or > 1024) throw new InvalidOptionsException($"--threads must be 1..1024, not {Threads}.");
         if (!(ThresholdPercentile is > 0 and <= 100)) throw new InvalidOptionsException($"--threshold-percentile must be in (0, 100], not {ThresholdPercentile}.");
         if (string.IsNullOrWhiteSpace(ModelPath)) throw new InvalidOptionsException("--out: give the model file to write.");
+        if (Protocol == DataProtocol.Ucr && CheckpointCriterion == CheckpointCriterion.RocAuc)
+        {
+            throw new InvalidOptionsException("--select-by roc-auc needs anomalous validation beats; the ucr protocol's validation split has none (use loss).");
+        }
         if (Protocol == DataProtocol.Ucr && ThresholdMethod == ThresholdMethod.MaxF1)
         {
             throw new InvalidOptionsException("--threshold max-f1 needs anomalous validation beats; the ucr protocol's validation split has none (use percentile).");

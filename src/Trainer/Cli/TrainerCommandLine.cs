@@ -56,12 +56,19 @@ public static class TrainerCommandLine
         var data = DataOption();
         var protocol = ProtocolOption("The data protocol.", defaults: true);
         var epochs = new Option<int>("--epochs") { Description = "Most epochs to train (early stopping may end sooner).", DefaultValueFactory = _ => defaults.Epochs };
-        var patience = new Option<int>("--patience") { Description = "Epochs without a lower validation loss before stopping.", DefaultValueFactory = _ => defaults.Patience };
+        var patience = new Option<int>("--patience") { Description = "Epochs without a new best (see --select-by) before stopping.", DefaultValueFactory = _ => defaults.Patience };
+        var selectBy = new Option<string>("--select-by")
+        {
+            Description = "What picks the kept epoch and drives early stopping: loss (lowest loss of the normal validation beats) "
+                + "or roc-auc (highest ROC-AUC of all validation beats; needs anomalies in validation).",
+            DefaultValueFactory = _ => "loss",
+        };
+        selectBy.AcceptOnlyFromAmong("loss", "roc-auc");
         var batchSize = new Option<int>("--batch-size") { Description = "Beats per mini-batch.", DefaultValueFactory = _ => defaults.BatchSize };
         var loss = new Option<string>("--loss") { Description = "Training loss: l1 (sum over a beat, mean over beats) or mse.", DefaultValueFactory = _ => "l1" };
         loss.AcceptOnlyFromAmong("l1", "mse");
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-        var lrPatience = new Option<int>("--lr-patience") { Description = "Epochs without a lower validation loss before each cut of the learning rate; 0 turns cuts off.", DefaultValueFactory = _ => defaults.LearningRatePatience };
+        var lrPatience = new Option<int>("--lr-patience") { Description = "Epochs without a new best (see --select-by) before each cut of the learning rate; 0 turns cuts off.", DefaultValueFactory = _ => defaults.LearningRatePatience };
         var lrFactor = new Option<double>("--lr-factor") { Description = "What each cut multiplies the learning rate by.", DefaultValueFactory = _ => defaults.LearningRateFactor };
         var clipNorm = new Option<double>("--clip-norm") { Description = "Largest global gradient norm; 0 turns clipping off.", DefaultValueFactory = _ => defaults.ClipNorm };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and the epoch shuffles.", DefaultValueFactory = _ => defaults.Seed };
@@ -83,7 +90,7 @@ public static class TrainerCommandLine
 
         var command = new Command("train", "Train on the normal training beats, choose the threshold on validation, evaluate on test, write model, metrics.json and report.html.")
         {
-            data, protocol, epochs, patience, batchSize, loss, lr, lrPatience, lrFactor, clipNorm, seed, threads, errorMetric, threshold, percentile, output, metrics, report, scores, version,
+            data, protocol, epochs, patience, selectBy, batchSize, loss, lr, lrPatience, lrFactor, clipNorm, seed, threads, errorMetric, threshold, percentile, output, metrics, report, scores, version,
         };
         command.SetAction(parse => Guard(error, () =>
         {
@@ -93,6 +100,7 @@ public static class TrainerCommandLine
                 Protocol = ParseProtocol(parse.GetValue(protocol)) ?? defaults.Protocol,
                 Epochs = parse.GetValue(epochs),
                 Patience = parse.GetValue(patience),
+                CheckpointCriterion = parse.GetValue(selectBy) == "roc-auc" ? CheckpointCriterion.RocAuc : CheckpointCriterion.Loss,
                 BatchSize = parse.GetValue(batchSize),
                 Loss = parse.GetValue(loss) == "mse" ? TrainingLoss.Mse : TrainingLoss.L1,
                 LearningRate = parse.GetValue(lr),

@@ -82,9 +82,13 @@ public static class HtmlReport
         if (train.Count > 0) chart.Line(train.Select((v, i) => ((double)i + 1, v)), NormalColor, "training loss");
         if (validation.Count > 0) chart.Line(validation.Select((v, i) => ((double)i + 1, v)), AnomalyColor, "validation loss (normal)");
         if (data.BestEpoch is { } best) chart.VerticalMarker(best, ThresholdColor, $"best epoch {best}");
+        // Models trained before the checkpoint criterion was recorded were all ranked by validation loss.
+        string criterion = data.Provenance.GetValueOrDefault(ProvenanceKeys.Checkpoint) == "validation-roc-auc"
+            ? "highest validation ROC-AUC"
+            : "lowest validation loss";
         string caption = epochs == 0
             ? "This model file records no training history."
-            : $"Loss per epoch: {epochs} epochs; the weights of epoch {data.BestEpoch?.ToString(CultureInfo.InvariantCulture) ?? "?"} (lowest validation loss) were kept.";
+            : $"Loss per epoch: {epochs} epochs; the weights of epoch {data.BestEpoch?.ToString(CultureInfo.InvariantCulture) ?? "?"} ({criterion}) were kept.";
         return Figure("loss", chart.Render("Training and validation loss"), caption);
     }
 
@@ -213,7 +217,8 @@ public static class HtmlReport
         var table = new StringBuilder("<table>");
         foreach (var (key, value) in provenance.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (key is ProvenanceKeys.TrainLossCurve or ProvenanceKeys.ValidationLossCurve or ProvenanceKeys.LearningRateCurve) continue;
+            if (key is ProvenanceKeys.TrainLossCurve or ProvenanceKeys.ValidationLossCurve or ProvenanceKeys.LearningRateCurve
+                or ProvenanceKeys.ValidationRocAucCurve) continue;
             table.Append($"<tr><th class=\"l\">{E(key)}</th><td class=\"l\">{E(value)}</td></tr>");
         }
         return table.Append("</table>").ToString();

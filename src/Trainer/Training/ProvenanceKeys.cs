@@ -66,6 +66,12 @@ public static class ProvenanceKeys
     /// <summary>Validation loss per epoch, comma-separated.</summary>
     public const string ValidationLossCurve = "validation_loss_curve";
 
+    /// <summary>What picked the kept epoch: "validation-roc-auc" or "validation-loss".</summary>
+    public const string Checkpoint = "checkpoint";
+
+    /// <summary>Validation ROC-AUC per epoch, comma-separated (only when epochs are ranked by it).</summary>
+    public const string ValidationRocAucCurve = "validation_roc_auc_curve";
+
     /// <summary>Prefix of the test figures stored at training time, e.g. "test.roc_auc".</summary>
     public const string TestPrefix = "test.";
 }

@@ -24,15 +24,19 @@ public static class TrainWorkflow
         var data = Ecg5000DataSet.Load(options.DataDirectory, options.Protocol);
         var trainBeats = data.NormalIn(DataSplit.Train);
         var validationNormal = data.NormalIn(DataSplit.Validation);
+        var validation = data.Beats.Where(b => b.Split == DataSplit.Validation).Select(b => b.Beat).ToList();
+        var criterion = options.CheckpointCriterion;
         console.MarkupLine(Markup.Escape(
             $"protocol {ProtocolNames.Of(options.Protocol)}: {trainBeats.Count} training beats (normal), "
             + $"validation {data.In(DataSplit.Validation).Count} ({validationNormal.Count} normal), test {data.In(DataSplit.Test).Count}; "
-            + $"{options.Threads} threads, batch {options.BatchSize}, loss {options.Loss}, lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)} {Cuts(options)}, up to {options.Epochs} epochs"));
+            + $"{options.Threads} threads, batch {options.BatchSize}, loss {options.Loss}, lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)} {Cuts(options)}, up to {options.Epochs} epochs, keeping the best by validation {Describe(criterion)}"));
 
-        var outcome = TrainWithProgress(options, trainBeats, validationNormal, console, cancellation);
+        var rocAuc = criterion == CheckpointCriterion.RocAuc ? new ValidationRocAuc(validation, options.ErrorMetric, options.Threads) : null;
+        var outcome = TrainWithProgress(options, trainBeats, validationNormal, rocAuc, console, cancellation);
+        var kept = outcome.History[outcome.BestEpoch - 1];
         console.MarkupLine(Markup.Escape(
             $"{Describe(outcome.StopReason)} after {outcome.History.Count} epochs in {outcome.Elapsed.TotalSeconds:F0} s; keeping epoch {outcome.BestEpoch} "
-            + $"(validation loss {outcome.History[outcome.BestEpoch - 1].ValidationLoss:G5})"));
+            + $"(validation loss {kept.ValidationLoss:G5}{(double.IsNaN(kept.ValidationRocAuc) ? "" : $", ROC-AUC {kept.ValidationRocAuc:F4}")})"));
 
         var untuned = new AutoencoderModel(outcome.BestParameters, new ModelMetadata
         {
@@ -41,16 +45,15 @@ public static class TrainWorkflow
             Normalisation = outcome.Normalisation,
         });
         using var scorer = BeatScorer.Open(untuned, EngineDevice.Cpu, options.Threads, out _);
-        var validation = data.Beats.Where(b => b.Split == DataSplit.Validation).ToList();
-        float[] validationScores = scorer.Score(validation.Select(b => b.Beat).ToList());
-        var threshold = ThresholdSelector.Choose(validationScores, validation.Select(b => b.Beat.IsAnomaly).ToArray(),
+        float[] validationScores = scorer.Score(validation);
+        var threshold = ThresholdSelector.Choose(validationScores, validation.Select(b => b.IsAnomaly).ToArray(),
             options.ThresholdMethod, options.ThresholdPercentile);
 
         var metadata = untuned.Metadata with
         {
             Threshold = threshold.Value,
             ThresholdMethod = threshold.Method,
-            Provenance = Provenance(options, data, outcome, trainBeats.Count),
+            Provenance = Provenance(options, data, outcome, trainBeats.Count, criterion),
         };
         var evaluation = ModelEvaluation.Run(metadata, data, DataSplit.Test, scorer);
         var model = untuned with { Metadata = metadata with { Provenance = WithTestFigures(metadata.Provenance, evaluation.Metrics) } };
@@ -69,23 +72,24 @@ public static class TrainWorkflow
 
     private static TrainingOutcome TrainWithProgress(
         TrainOptions options, IReadOnlyList<Beats.Ecg5000.LabeledBeat> train, IReadOnlyList<Beats.Ecg5000.LabeledBeat> validation,
-        IAnsiConsole console, CancellationToken cancellation)
+        ValidationRocAuc? rocAuc, IAnsiConsole console, CancellationToken cancellation)
     {
         var shape = AutoencoderShape.Ecg5000;
         var trainingOptions = options.ToTrainingOptions();
-        float bestLoss = float.PositiveInfinity;
-        int bestEpoch = 0;
+        EpochRecord? best = null;
         string Line(EpochRecord e)
         {
-            if (e.IsBest) { bestLoss = e.ValidationLoss; bestEpoch = e.Epoch; }
-            return $"epoch {e.Epoch}/{options.Epochs}  loss {e.TrainLoss:G5}  val loss {e.ValidationLoss:G5}  lr {e.LearningRate:G3}  best {bestLoss:G5} @ {bestEpoch}  ({e.Elapsed.TotalSeconds:F1} s)";
+            if (e.IsBest) best = e;
+            string bestFigure = rocAuc is null ? $"{best!.ValidationLoss:G5}" : $"{best!.ValidationRocAuc:F4}";
+            string auc = rocAuc is null ? "" : $"  val ROC-AUC {e.ValidationRocAuc:F4}";
+            return $"epoch {e.Epoch}/{options.Epochs}  loss {e.TrainLoss:G5}  val loss {e.ValidationLoss:G5}{auc}  lr {e.LearningRate:G3}  best {bestFigure} @ {best.Epoch}  ({e.Elapsed.TotalSeconds:F1} s)";
         }
 
         // A progress bar needs a terminal; when output is redirected (scripts, CI logs) one plain line per epoch reads better.
         if (!console.Profile.Capabilities.Interactive)
         {
             return TrainingLoop.Run(train, validation, shape, trainingOptions, options.Epochs, options.Patience, options.ToSchedule(),
-                e => console.WriteLine(Line(e)), cancellation);
+                rocAuc, e => console.WriteLine(Line(e)), cancellation);
         }
         return console.Progress()
             .AutoClear(false)
@@ -94,7 +98,7 @@ public static class TrainWorkflow
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape($"epoch 1/{options.Epochs}  training..."), maxValue: options.Epochs);
-                var outcome = TrainingLoop.Run(train, validation, shape, trainingOptions, options.Epochs, options.Patience, options.ToSchedule(), e =>
+                var outcome = TrainingLoop.Run(train, validation, shape, trainingOptions, options.Epochs, options.Patience, options.ToSchedule(), rocAuc, e =>
                 {
                     task.Description = Markup.Escape(Line(e));
                     task.Increment(1);
@@ -104,12 +108,13 @@ public static class TrainWorkflow
             });
     }
 
-    private static Dictionary<string, string> Provenance(TrainOptions options, SplitDataSet data, TrainingOutcome outcome, int trainBeats)
+    private static Dictionary<string, string> Provenance(TrainOptions options, SplitDataSet data, TrainingOutcome outcome, int trainBeats, CheckpointCriterion criterion)
     {
         string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
         var files = data.Beats.Select(b => b.Beat.SourceFile).Distinct();
-        return new Dictionary<string, string>
+        var provenance = new Dictionary<string, string>
         {
+            [ProvenanceKeys.Checkpoint] = "validation-" + Describe(criterion),
             [ProvenanceKeys.Protocol] = ProtocolNames.Of(options.Protocol),
             [ProvenanceKeys.SplitSeed] = data.SplitSeed.ToString(CultureInfo.InvariantCulture),
             [ProvenanceKeys.Seed] = options.Seed.ToString(CultureInfo.InvariantCulture),
@@ -132,6 +137,11 @@ public static class TrainWorkflow
             [ProvenanceKeys.LearningRateCurve] = string.Join(",", outcome.History.Select(e => e.LearningRate.ToString("R", CultureInfo.InvariantCulture))),
             [ProvenanceKeys.ValidationLossCurve] = string.Join(",", outcome.History.Select(e => e.ValidationLoss.ToString("R", CultureInfo.InvariantCulture))),
         };
+        if (criterion == CheckpointCriterion.RocAuc)
+        {
+            provenance[ProvenanceKeys.ValidationRocAucCurve] = string.Join(",", outcome.History.Select(e => Invariant(e.ValidationRocAuc)));
+        }
+        return provenance;
     }
 
     private static Dictionary<string, string> WithTestFigures(IReadOnlyDictionary<string, string> provenance, EvaluationMetrics metrics)
@@ -149,6 +159,8 @@ public static class TrainWorkflow
     private static string Cuts(TrainOptions options) => options.LearningRatePatience == 0
         ? "(constant)"
         : $"(× {options.LearningRateFactor.ToString(CultureInfo.InvariantCulture)} after every {options.LearningRatePatience} epochs without progress)";
+
+    private static string Describe(CheckpointCriterion criterion) => criterion == CheckpointCriterion.RocAuc ? "roc-auc" : "loss";
 
     private static string Describe(StopReason reason) => reason switch
     {

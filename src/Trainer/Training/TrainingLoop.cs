@@ -8,16 +8,17 @@ using EcgStream.Trainer.Data;
 namespace EcgStream.Trainer.Training;
 
 /// <summary>
-/// Trains an autoencoder on normal beats with early stopping on the validation loss, keeping the best epoch's weights.
-/// Deterministic for given data and settings: the initial weights, the shuffles and the gradient sums all follow the seed.
+/// Trains an autoencoder on normal beats with early stopping, keeping the best epoch's weights: best by the validation loss,
+/// or by the validation ROC-AUC when a <see cref="ValidationRocAuc"/> is given. Deterministic for given data and settings: the initial weights, the shuffles and the gradient sums all follow the seed.
 /// </summary>
 public static class TrainingLoop
 {
     /// <summary>
     /// Runs up to <paramref name="maxEpochs"/> epochs on <paramref name="trainBeats"/>; stops early after
-    /// <paramref name="patience"/> epochs without a lower loss on <paramref name="validationBeats"/>, or after the epoch in
-    /// progress when <paramref name="cancellation"/> fires. <paramref name="schedule"/> lowers the learning rate on the way.
-    /// <paramref name="onEpoch"/> hears of each epoch as it ends.
+    /// <paramref name="patience"/> epochs without a new best, or after the epoch in progress when <paramref name="cancellation"/>
+    /// fires. The best epoch has the lowest loss on <paramref name="validationBeats"/> (normal beats) when
+    /// <paramref name="rocAuc"/> is null, else the highest ROC-AUC it measures. <paramref name="schedule"/> lowers the
+    /// learning rate on the way. <paramref name="onEpoch"/> hears of each epoch as it ends.
     /// </summary>
     public static TrainingOutcome Run(
         IReadOnlyList<LabeledBeat> trainBeats,
@@ -27,6 +28,7 @@ public static class TrainingLoop
         int maxEpochs,
         int patience,
         PlateauSchedule schedule,
+        ValidationRocAuc? rocAuc,
         Action<EpochRecord>? onEpoch,
         CancellationToken cancellation)
     {
@@ -45,7 +47,7 @@ public static class TrainingLoop
         var history = new List<EpochRecord>();
         var best = parameters.Clone();
         int bestEpoch = 0;
-        float bestLoss = float.PositiveInfinity;
+        double bestFigure = double.NegativeInfinity;
         var stopReason = StopReason.MaxEpochs;
         var total = Stopwatch.StartNew();
         for (int epoch = 1; epoch <= maxEpochs; epoch++)
@@ -59,14 +61,17 @@ public static class TrainingLoop
                 throw new TrainingDivergedException($"Training diverged in epoch {epoch} (loss {trainLoss}); lower --lr or set --clip-norm.");
             }
             float validationLoss = trainer.ComputeLoss(validation, validationBeats.Count);
-            bool isBest = validationLoss < bestLoss;
+            double validationRocAuc = rocAuc?.Of(parameters, normalisation) ?? double.NaN;
+            // Higher is better for both figures: the loss enters negated.
+            double figure = rocAuc is null ? -validationLoss : validationRocAuc;
+            bool isBest = figure > bestFigure;
             if (isBest)
             {
-                bestLoss = validationLoss;
+                bestFigure = figure;
                 bestEpoch = epoch;
                 parameters.CopyTo(best);
             }
-            var record = new EpochRecord(epoch, trainLoss, validationLoss, learningRate, clock.Elapsed, isBest);
+            var record = new EpochRecord(epoch, trainLoss, validationLoss, validationRocAuc, learningRate, clock.Elapsed, isBest);
             history.Add(record);
             onEpoch?.Invoke(record);
             if (epoch - bestEpoch >= patience) { stopReason = StopReason.EarlyStopping; break; }

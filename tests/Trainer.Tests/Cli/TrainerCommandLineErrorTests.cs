@@ -51,6 +51,7 @@ public sealed class TrainerCommandLineErrorTests : IDisposable
     [InlineData("--loss", "huber")]
     [InlineData("--threshold", "median")]
     [InlineData("--error-metric", "l2")]
+    [InlineData("--select-by", "accuracy")]
     public void Train_RejectsUnparsableValues_BeforeAnyWork(string flag, string value)
     {
         var run = TrainerRun.Of(["train", "--data", _folder.Path, flag, value]);
@@ -66,6 +67,16 @@ public sealed class TrainerCommandLineErrorTests : IDisposable
         var run = TrainerRun.Of(["train", "--data", _folder.Path, "--protocol", "ucr", "--threshold", "max-f1"]);
 
         AssertOneLineError(run, TrainerCommandLine.UsageError, "the ucr protocol's validation split has none");
+    }
+
+    [Fact]
+    public void Train_RefusesSelectionByRocAuc_OnTheUcrProtocol()
+    {
+        SyntheticEcg5000.WriteFiles(_folder.Path);
+
+        var run = TrainerRun.Of(["train", "--data", _folder.Path, "--protocol", "ucr", "--select-by", "roc-auc"]);
+
+        AssertOneLineError(run, TrainerCommandLine.UsageError, "--select-by roc-auc needs anomalous validation beats");
     }
 
     [Theory]

@@ -103,6 +103,34 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_KeepsTheEpochOfTheBestValidationRocAuc_ThatEvaluateReportsOnValidation()
+    {
+        Train(["--epochs", "3", "--patience", "3", "--select-by", "roc-auc"]);
+        var provenance = ModelFile.Load(ModelPath).Metadata.Provenance;
+        var curve = ReportBuilder.Curve(provenance, ProvenanceKeys.ValidationRocAucCurve);
+        string validation = _folder.File("validation.json");
+
+        var run = TrainerRun.Of(["evaluate", "--model", ModelPath, "--data", _folder.Path, "--device", "cpu", "--split", "validation", "--out", validation]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("validation-roc-auc", provenance[ProvenanceKeys.Checkpoint]);
+        Assert.Equal(3, curve.Count);
+        int best = int.Parse(provenance[ProvenanceKeys.BestEpoch], CultureInfo.InvariantCulture);
+        Assert.Equal(curve.Max(), curve[best - 1]);
+        Assert.Equal(curve[best - 1], MetricsFile.Read(validation).RocAuc);
+    }
+
+    [Fact]
+    public void Train_RanksEpochsByValidationLoss_ByDefault()
+    {
+        Train(["--epochs", "1"]);
+        var provenance = ModelFile.Load(ModelPath).Metadata.Provenance;
+
+        Assert.Equal("validation-loss", provenance[ProvenanceKeys.Checkpoint]);
+        Assert.False(provenance.ContainsKey(ProvenanceKeys.ValidationRocAucCurve));
+    }
+
+    [Fact]
     public void Evaluate_ReproducesTheMetricsTrainWrote()
     {
         Train(["--epochs", "1"]);
