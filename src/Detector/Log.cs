@@ -93,6 +93,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Transaction commit retrying ({Code}): {Reason}")]
     public static partial void TransactionRetrying(ILogger logger, ErrorCode code, string reason);
 
-    [LoggerMessage(EventId = 4012, Level = LogLevel.Error, Message = "Drain ran out of time ({DrainTimeoutMs} ms): {Unacknowledged} results unacknowledged; their offsets stay uncommitted, so those beats are read again")]
-    public static partial void DrainRanOut(ILogger logger, double drainTimeoutMs, int unacknowledged);
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Error, Message = "Drain ran out of time ({DrainTimeoutMs} ms; {QueuedWrites} writes still queued): the beats without acknowledged results stay uncommitted and are read again")]
+    public static partial void DrainRanOut(ILogger logger, double drainTimeoutMs, int queuedWrites);
 }

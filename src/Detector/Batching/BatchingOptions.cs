@@ -12,7 +12,7 @@ public sealed class BatchingOptions
     /// <summary>Longest a beat waits for others to join its batch while the engine is busy; not applied when the engine is idle. Default 5 ms.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>Capacity of the beats channel. While it is full, the consumer reads no further and the backlog waits in Kafka. Default 1024.</summary>
+    /// <summary>Capacity of the beats channel. While it is full, the consumer reads no further: the backlog waits in Kafka and librdkafka's bounded prefetch queue. Default 1024.</summary>
     public int ChannelCapacity { get; set; } = 1024;
 
     /// <summary>How long the beats channel may stay full, taking no beat, before the consumer pauses its partitions. Default 500 ms.</summary>

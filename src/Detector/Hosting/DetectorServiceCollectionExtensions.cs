@@ -55,9 +55,13 @@ public static class DetectorServiceCollectionExtensions
         services.AddScoringModel();
         services.AddSingleton(sp => new BeatWindowCodec(
             sp.GetRequiredService<ScoringModel>().SamplesPerBeat, sp.GetRequiredService<IOptions<BatchingOptions>>().Value.MaxMessageBytes));
-        // The host waits for the drain, plus time to commit and close the Kafka clients, before it gives up on the worker.
-        services.AddOptions<HostOptions>().Configure<IOptions<DeliveryOptions>>((host, delivery) =>
-            host.ShutdownTimeout = delivery.Value.DrainTimeout + ClientCloseAllowance);
+        // The host waits for the drain, plus time to commit and close the Kafka clients, before it gives up on the worker
+        // (a longer shutdown timeout set in configuration is kept).
+        services.AddOptions<HostOptions>().PostConfigure<IOptions<DeliveryOptions>>((host, delivery) =>
+        {
+            var needed = delivery.Value.DrainTimeout + ClientCloseAllowance;
+            if (host.ShutdownTimeout < needed) host.ShutdownTimeout = needed;
+        });
         services.AddSingleton<DrainDeadline>();
         services.AddSingleton<EngineActivity>();
         services.AddSingleton<PipelineEpoch>();

@@ -26,7 +26,7 @@ public sealed class DetectorWorker(
         var options = batching.Value;
         // The drain's clock starts with the stop signal; the stages give up on what is unacknowledged when it runs out.
         using var stopping = stoppingToken.Register(drain.Start);
-        // Full mode Wait: the consume loop uses TryWrite and pauses its partitions when this is full (backpressure).
+        // Full mode Wait: the consume loop uses TryWrite and, while this is full, waits for room instead of reading on (backpressure).
         var beats = Channel.CreateBounded<BeatEnvelope>(new BoundedChannelOptions(options.ChannelCapacity)
         {
             SingleWriter = true, SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
@@ -68,6 +68,7 @@ public sealed class DetectorWorker(
         finally
         {
             readiness.ProducerConnected = false;
+            drain.MarkFinished();
         }
     }
 }

@@ -4,7 +4,6 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Consuming;
-using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Scoring;
 using EcgStream.Detector.Telemetry;
 using Microsoft.Extensions.Options;
@@ -42,11 +41,13 @@ public sealed class ResultProducer(
     {
         while (await NextAsync(scored, done).ConfigureAwait(false) is { } batch)
         {
+            // Out of drain time: the rest is not written (its beats are read again by the partitions' next owner).
+            if (drain.RanOut) continue;
             _transaction?.Begin();
             await WriteAsync(batch, done).ConfigureAwait(false);
             if (_transaction is { IsDue: true } transaction) transaction.Commit(done);
         }
-        _transaction?.Commit(done);
+        if (!drain.RanOut) _transaction?.Commit(done);
         // Every delivery report arrives before Flush returns, so every done position is written before completion. A
         // broker that does not answer by the drain deadline leaves the rest undone: read again by the partitions' next owner.
         int unacknowledged;
@@ -156,10 +157,9 @@ public sealed class ResultProducer(
             }
             catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
-                // Stopping, and the drain time is up: this result is not written, so its beat stays undone.
                 if (drain.HasPassed)
                 {
-                    drain.MarkRanOut();
+                    GiveUp();
                     return;
                 }
                 // librdkafka's queue is full: the broker is slower than we are. Wait for deliveries to make room.
@@ -192,10 +192,9 @@ public sealed class ResultProducer(
             lifetime.StopApplication();
             return;
         }
-        // Stopping, and the drain time is up: the beat stays undone and is read again by the partitions' next owner.
         if (drain.HasPassed)
         {
-            drain.MarkRanOut();
+            GiveUp();
             return;
         }
         // librdkafka already retried for message.timeout.ms; try again rather than give up on the beat.
@@ -207,6 +206,15 @@ public sealed class ResultProducer(
         {
             Log.DeliveryFailed(logger, topic, pending.Position.Topic, pending.Position.Partition.Value, pending.Position.Offset.Value, e.Error.Code, e.Error.IsFatal);
         }
+    }
+
+    // Stopping, and the drain time is up: this result is not written, so its beat stays undone and is read again by the
+    // partitions' next owner. With exactly-once, the open transaction already holds the beat's offset: it is abandoned,
+    // so that no commit covers a beat without its result.
+    private void GiveUp()
+    {
+        drain.MarkRanOut();
+        _transaction?.Abandon();
     }
 
     // With at-least-once, a beat is done once its writes are acknowledged; in a transaction, only once the transaction commits.

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Confluent.Kafka;
 using EcgStream.Detector.Consuming;
-using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Telemetry;
 
 namespace EcgStream.Detector.Producing;
@@ -19,6 +18,9 @@ public sealed class ResultTransaction(
 {
     // A commit is retried on retriable errors (broker down, coordinator moving) for as long as it takes, in steps of this.
     private static readonly TimeSpan CommitTimeout = TimeSpan.FromSeconds(10);
+
+    // The shortest wait for a transactional call once the drain time is nearly up, so the call can be answered at all.
+    private static readonly TimeSpan MinimumCallTimeout = TimeSpan.FromSeconds(1);
 
     // Next offset per partition of the beats whose results are in the open transaction.
     private readonly Dictionary<TopicPartition, Offset> _offsets = [];
@@ -61,6 +63,16 @@ public sealed class ResultTransaction(
     /// <summary>True when the open transaction has been open for TransactionInterval.</summary>
     public bool IsDue => _open && time.GetElapsedTime(_openedTimestamp) >= options.TransactionInterval;
 
+    // How long one transactional call may wait: CommitTimeout, cut to what the drain has left once stopping.
+    private TimeSpan CallTimeout
+    {
+        get
+        {
+            var left = drain.Remaining;
+            return left >= CommitTimeout ? CommitTimeout : left > MinimumCallTimeout ? left : MinimumCallTimeout;
+        }
+    }
+
     /// <summary>How long the open transaction may stay open before it is due (zero when due).</summary>
     public TimeSpan TimeLeft => TimeSpan.FromTicks(Math.Max(0, (options.TransactionInterval - time.GetElapsedTime(_openedTimestamp)).Ticks));
 
@@ -79,8 +91,8 @@ public sealed class ResultTransaction(
             {
                 if (!epoch.TryCommit(_epoch, offsets, group =>
                     {
-                        if (offsets.Count > 0) producer.SendOffsetsToTransaction(offsets, group, CommitTimeout);
-                        producer.CommitTransaction(CommitTimeout);
+                        if (offsets.Count > 0) producer.SendOffsetsToTransaction(offsets, group, CallTimeout);
+                        producer.CommitTransaction(CallTimeout);
                         // Under the epoch's lock: a rewind that follows finds these positions in the ledger's channel.
                         foreach (var position in _positions) done.TryWrite(position);
                     }))
@@ -102,11 +114,12 @@ public sealed class ResultTransaction(
                 // Same call again: librdkafka resumes the commit where it stopped.
                 Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
             }
-            catch (KafkaRetriableException)
+            catch (KafkaException) when (drain.HasPassed)
             {
-                // Stopping, and the drain time is up: the broker aborts the open transaction when it times out, and
-                // its beats, never handed to the ledger, are read again.
+                // Stopping, and the drain time is up. librdkafka may still finish this commit (results and offsets
+                // together), or the broker aborts the transaction when it times out (neither): consistent either way.
                 drain.MarkRanOut();
+                Clear();
                 return;
             }
             catch (KafkaException e)
@@ -128,20 +141,26 @@ public sealed class ResultTransaction(
         Abort(requestRewind: true);
     }
 
+    /// <summary>Stopping, out of drain time: aborts the open transaction, if any, so that no commit covers beats whose results were not written.</summary>
+    public void Abandon()
+    {
+        if (_open) Abort(requestRewind: false);
+    }
+
     private void Abort(bool requestRewind)
     {
         while (true)
         {
             try
             {
-                producer.AbortTransaction(CommitTimeout);
+                producer.AbortTransaction(CallTimeout);
                 break;
             }
             catch (KafkaRetriableException e) when (!drain.HasPassed)
             {
                 Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
             }
-            catch (KafkaRetriableException)
+            catch (KafkaException) when (drain.HasPassed)
             {
                 // Stopping, and the drain time is up: the broker aborts it when it times out.
                 drain.MarkRanOut();

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using EcgStream.Detector.Hosting;
+using EcgStream.Detector.Producing;
 using Microsoft.AspNetCore.Connections;
 
 namespace EcgStream.Detector.Web;
@@ -11,7 +11,10 @@ public static class WebApplicationRunExtensions
     /// <summary>Exit code when the HTTP address cannot be bound.</summary>
     public const int AddressInUseExitCode = 3;
 
-    /// <summary>Exit code when the drain on stop ran out of time: some beats' results were not acknowledged, and their beats are read again.</summary>
+    /// <summary>
+    /// Exit code when the drain on stop was incomplete: some results were not acknowledged by the drain deadline, or the
+    /// final offset commit and close did not finish before the host's shutdown timeout. Those beats are read again.
+    /// </summary>
     public const int DrainIncompleteExitCode = 4;
 
     /// <summary>Runs <paramref name="app"/> until shutdown; returns 0, <see cref="DrainIncompleteExitCode"/> after an incomplete drain,
@@ -40,7 +43,7 @@ public static class WebApplicationRunExtensions
         try
         {
             await app.RunAsync().ConfigureAwait(false);
-            return drain?.RanOut == true ? DrainIncompleteExitCode : 0;
+            return drain is { IsComplete: false } ? DrainIncompleteExitCode : 0;
         }
         catch (IOException e) when (e.InnerException is AddressInUseException or SocketException)
         {

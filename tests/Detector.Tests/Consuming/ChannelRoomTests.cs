@@ -44,6 +44,21 @@ public sealed class ChannelRoomTests
     }
 
     [Fact]
+    public void ChannelRoom_LooksAgain_WhenTheChannelFilledUpAfterAnEarlierWaitEnded()
+    {
+        var channel = BoundedChannel(1);
+        var room = new ChannelRoom(channel.Writer, TimeProvider.System);
+        channel.Writer.TryWrite(Beat(0));
+        Assert.False(room.WaitForRoom(NoWait));
+
+        // Room appears and is taken again (as held beats are written after a pause) before the loop asks.
+        channel.Reader.TryRead(out _);
+        Assert.True(channel.Writer.TryWrite(Beat(1)));
+
+        Assert.False(room.WaitForRoom(NoWait));
+    }
+
+    [Fact]
     public void ChannelRoom_StopsWaiting_WhenTheChannelFailsWhileFull()
     {
         var channel = BoundedChannel(1);

@@ -71,6 +71,8 @@ public sealed class CrashRestartTests(ITestOutputHelper output)
         var settings = stream.Settings(DeliveryGuarantee.AtLeastOnce, new Dictionary<string, string?>
         {
             ["Detector:DrainTimeout"] = "00:00:03",
+            // The consume loop's drain and close lines, which the test looks for.
+            ["Logging:LogLevel:EcgStream.Detector.Consuming"] = "Information",
             // The shipped model on one thread is slower than the sender, so a backlog is in the detector's channel.
             ["Engine:ModelPath"] = Path.Combine(RepositoryPaths.Root, "models", "ecg5000.safetensors"),
         });
@@ -89,6 +91,8 @@ public sealed class CrashRestartTests(ITestOutputHelper output)
         output.WriteLine($"SIGTERM with the broker down: exit code {exitCode?.ToString() ?? "none"}, {stream.Ledger}");
         Assert.True(exitCode == WebApplicationRunExtensions.DrainIncompleteExitCode, $"exit code {exitCode?.ToString() ?? "none (still running)"}\n{first.Output}");
         Assert.Contains("Drain ran out of time", first.Output);
+        // The consume loop got through its commit and close (not cut off by the host's shutdown timeout).
+        Assert.Contains("Consumer closed", first.Output);
         Assert.Equal(BeatCount, stream.Ledger.SentCount);
         Assert.Empty(stream.Ledger.Lost());
         Assert.Empty(stream.Ledger.Unexpected());

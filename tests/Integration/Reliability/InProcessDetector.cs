@@ -2,6 +2,7 @@ using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace EcgStream.Integration.Reliability;
 
@@ -32,10 +33,14 @@ public sealed class InProcessDetector : IAsyncDisposable
     {
         if (_stopped) return;
         _stopped = true;
-        // A drain that hangs fails the test instead of holding up the suite.
+        // A drain that hangs fails the test instead of holding up the suite: the host stops waiting for it (at its
+        // shutdown timeout, or this token) without saying so, so the worker's own task tells.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _app.StopAsync(timeout.Token);
+        var worker = _app.Services.GetServices<IHostedService>().OfType<DetectorWorker>().Single();
+        bool drained = worker.ExecuteTask?.IsCompleted ?? true;
         await _app.DisposeAsync();
+        if (!drained) throw new TimeoutException("the detector's pipeline was still draining when its host stopped");
     }
 
     /// <inheritdoc/>

@@ -10,6 +10,7 @@ public sealed class KafkaContainerFactAttribute : FactAttribute
     /// <summary>The Docker socket Testcontainers uses when DOCKER_HOST is not set.</summary>
     public const string DockerSocket = "/var/run/docker.sock";
 
+    /// <summary>Skips the test unless Testcontainers is compiled in and a Docker engine is reachable.</summary>
     public KafkaContainerFactAttribute()
     {
 #if TESTCONTAINERS

@@ -1,8 +1,7 @@
-using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Producing;
 using Microsoft.Extensions.Options;
 
-namespace EcgStream.Detector.Tests.Hosting;
+namespace EcgStream.Detector.Tests.Producing;
 
 public sealed class DrainDeadlineTests
 {
@@ -50,5 +49,20 @@ public sealed class DrainDeadlineTests
         deadline.MarkRanOut();
 
         Assert.True(deadline.RanOut);
+    }
+
+    [Fact]
+    public void DrainDeadline_IsComplete_OnlyOnceThePipelineFinished_WithNothingGivenUp()
+    {
+        var finished = Deadline(TimeSpan.FromSeconds(1));
+        var gaveUp = Deadline(TimeSpan.FromSeconds(1));
+        Assert.False(finished.IsComplete);
+
+        finished.MarkFinished();
+        gaveUp.MarkRanOut();
+        gaveUp.MarkFinished();
+
+        Assert.True(finished.IsComplete);
+        Assert.False(gaveUp.IsComplete);
     }
 }

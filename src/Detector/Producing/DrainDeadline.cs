@@ -1,7 +1,6 @@
-using EcgStream.Detector.Producing;
 using Microsoft.Extensions.Options;
 
-namespace EcgStream.Detector.Hosting;
+namespace EcgStream.Detector.Producing;
 
 /// <summary>
 /// How long a stopping detector may take to drain: from the stop signal, the stages have Detector:DrainTimeout to finish
@@ -12,8 +11,14 @@ namespace EcgStream.Detector.Hosting;
 /// </summary>
 public sealed class DrainDeadline(IOptions<DeliveryOptions> options, TimeProvider time)
 {
+    // GetTimestamp of the stop signal; -1 until it comes.
     private long _stoppedAt = -1;
+
+    // 1 once a stage gave up on results at the deadline.
     private int _ranOut;
+
+    // 1 once the pipeline has ended, its offsets committed and its consumer closed.
+    private int _finished;
 
     /// <summary>How long the drain may take.</summary>
     public TimeSpan Timeout { get; } = options.Value.DrainTimeout;
@@ -41,4 +46,13 @@ public sealed class DrainDeadline(IOptions<DeliveryOptions> options, TimeProvide
 
     /// <summary>A stage gave up on results at the deadline.</summary>
     public void MarkRanOut() => Volatile.Write(ref _ranOut, 1);
+
+    /// <summary>The pipeline has ended (after its drain, if it was stopped).</summary>
+    public void MarkFinished() => Volatile.Write(ref _finished, 1);
+
+    /// <summary>
+    /// True when the pipeline ended with nothing given up. False also when the host stopped waiting for it (its shutdown
+    /// timeout passed while the consume loop was still committing or closing, e.g. with its group coordinator unreachable).
+    /// </summary>
+    public bool IsComplete => Volatile.Read(ref _finished) == 1 && !RanOut;
 }
