@@ -18,6 +18,8 @@ public sealed class PipelineEpoch
     private readonly Dictionary<TopicPartition, Offset> _committed = [];
 
     // The consumer's group generation, sent with each transaction's offsets (the broker fences stale generations).
+    // Written without the lock: a commit holds the lock for as long as the broker takes, and a commit refused for a
+    // stale generation must be able to see the fresh one on its next try.
     private IConsumerGroupMetadata? _group;
 
     private volatile int _current;
@@ -32,10 +34,7 @@ public sealed class PipelineEpoch
     public bool RewindRequested => Volatile.Read(ref _rewindRequested) != 0;
 
     /// <summary>Consume thread: records the group generation to send with offsets.</summary>
-    public void SetGroup(IConsumerGroupMetadata group)
-    {
-        lock (_gate) _group = group;
-    }
+    public void SetGroup(IConsumerGroupMetadata group) => Volatile.Write(ref _group, group);
 
     /// <summary>Consume thread: forgets what this process committed for <paramref name="partitions"/> (another member may have moved them since).</summary>
     public void Forget(IEnumerable<TopicPartition> partitions)
@@ -66,8 +65,9 @@ public sealed class PipelineEpoch
     {
         lock (_gate)
         {
-            if (epoch != _current || _group is null) return false;
-            commit(_group);
+            var group = Volatile.Read(ref _group);
+            if (epoch != _current || group is null) return false;
+            commit(group);
             foreach (var offset in offsets) _committed[offset.TopicPartition] = offset.Offset;
             return true;
         }

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Batching;
 using EcgStream.Detector.Consuming;
@@ -51,7 +52,8 @@ public static class DetectorServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KafkaClientFactory>();
-        services.AddSingleton(sp => sp.GetRequiredService<KafkaClientFactory>().CreateProducer());
+        // A factory, not the producer: the result writer owns its producer and disposes it when its stage ends.
+        services.AddSingleton<Func<IProducer<byte[]?, byte[]>>>(sp => sp.GetRequiredService<KafkaClientFactory>().CreateProducer);
         services.AddScoringModel();
         services.AddSingleton(sp => new BeatWindowCodec(
             sp.GetRequiredService<ScoringModel>().SamplesPerBeat, sp.GetRequiredService<IOptions<BatchingOptions>>().Value.MaxMessageBytes));

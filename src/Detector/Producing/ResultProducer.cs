@@ -19,7 +19,7 @@ namespace EcgStream.Detector.Producing;
 /// beats are done when their transaction commits, and beats of an aborted epoch are not written.
 /// </summary>
 public sealed class ResultProducer(
-    IProducer<byte[]?, byte[]> producer, IOptions<TopicsOptions> topics, IOptions<DeliveryOptions> delivery,
+    Func<IProducer<byte[]?, byte[]>> createProducer, IOptions<TopicsOptions> topics, IOptions<DeliveryOptions> delivery,
     PipelineEpoch epoch, DrainDeadline drain, DetectorMetrics metrics, RecentAnomalies recentAnomalies, TimeProvider time, ILogger<ResultProducer> logger,
     IHostApplicationLifetime lifetime)
 {
@@ -28,10 +28,12 @@ public sealed class ResultProducer(
 
     private readonly TopicsOptions _topics = topics.Value;
 
-    // Null with at-least-once delivery.
-    private readonly ResultTransaction? _transaction = delivery.Value.IsExactlyOnce
-        ? new ResultTransaction(producer, epoch, delivery.Value, drain, metrics, time, logger, lifetime)
-        : null;
+    // Created here and disposed by RunAsync once the stage has ended, never by the host: disposing a producer while a
+    // call into it is still blocked (a transactional call the broker does not answer) hangs both for good.
+    private readonly IProducer<byte[]?, byte[]> _producer = createProducer();
+
+    // Null with at-least-once delivery; set when RunAsync starts (it needs the producer, made as this is constructed).
+    private ResultTransaction? _transaction;
 
     /// <summary>
     /// Writes results until <paramref name="scored"/> completes, then flushes the producer (until the drain deadline at
@@ -39,6 +41,7 @@ public sealed class ResultProducer(
     /// </summary>
     public async Task RunAsync(ChannelReader<ScoredBatch> scored, ChannelWriter<TopicPartitionOffset> done)
     {
+        if (delivery.Value.IsExactlyOnce) _transaction = new ResultTransaction(_producer, epoch, delivery.Value, drain, metrics, time, logger, lifetime);
         while (await NextAsync(scored, done).ConfigureAwait(false) is { } batch)
         {
             // Out of drain time: the rest is not written (its beats are read again by the partitions' next owner).
@@ -51,13 +54,14 @@ public sealed class ResultProducer(
         // Every delivery report arrives before Flush returns, so every done position is written before completion. A
         // broker that does not answer by the drain deadline leaves the rest undone: read again by the partitions' next owner.
         int unacknowledged;
-        while ((unacknowledged = producer.Flush(FlushStep())) > 0 && !drain.HasPassed) { }
+        while ((unacknowledged = _producer.Flush(FlushStep())) > 0 && !drain.HasPassed) { }
         if (unacknowledged > 0 || drain.RanOut)
         {
             drain.MarkRanOut();
             Log.DrainRanOut(logger, drain.Timeout.TotalMilliseconds, unacknowledged);
         }
         done.TryComplete();
+        _producer.Dispose();
     }
 
     private TimeSpan FlushStep()
@@ -152,7 +156,7 @@ public sealed class ResultProducer(
         {
             try
             {
-                producer.Produce(topic, message, report => OnDelivered(topic, message, report, pending, done));
+                _producer.Produce(topic, message, report => OnDelivered(topic, message, report, pending, done));
                 return;
             }
             catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -200,7 +204,7 @@ public sealed class ResultProducer(
         // librdkafka already retried for message.timeout.ms; try again rather than give up on the beat.
         try
         {
-            producer.Produce(topic, message, retry => OnDelivered(topic, message, retry, pending, done));
+            _producer.Produce(topic, message, retry => OnDelivered(topic, message, retry, pending, done));
         }
         catch (KafkaException e)
         {

@@ -19,6 +19,13 @@ public sealed class ResultTransaction(
     // A commit is retried on retriable errors (broker down, coordinator moving) for as long as it takes, in steps of this.
     private static readonly TimeSpan CommitTimeout = TimeSpan.FromSeconds(10);
 
+    // A commit still refused after this long is given up: aborted, and its beats read again in a fresh transaction
+    // (seen on the embedded broker after a broker outage: offsets sent to the transaction refused again and again).
+    private static readonly TimeSpan StuckCommitTimeout = TimeSpan.FromSeconds(20);
+
+    // Pause between tries of a refused commit, outside the epoch's lock: the consume loop's rebalance handlers need it.
+    private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(100);
+
     // The shortest wait for a transactional call once the drain time is nearly up, so the call can be answered at all.
     private static readonly TimeSpan MinimumCallTimeout = TimeSpan.FromSeconds(1);
 
@@ -85,6 +92,7 @@ public sealed class ResultTransaction(
     {
         if (!_open) return;
         var offsets = _offsets.Select(o => new TopicPartitionOffset(o.Key, o.Value)).ToList();
+        long firstTry = time.GetTimestamp();
         while (true)
         {
             try
@@ -109,10 +117,16 @@ public sealed class ResultTransaction(
                 AbortAndRewind(e.Error);
                 return;
             }
+            catch (KafkaRetriableException e) when (!drain.HasPassed && time.GetElapsedTime(firstTry) < StuckCommitTimeout)
+            {
+                // Same call again after a pause: librdkafka resumes the commit where it stopped.
+                Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
+                Thread.Sleep(RetryBackoff);
+            }
             catch (KafkaRetriableException e) when (!drain.HasPassed)
             {
-                // Same call again: librdkafka resumes the commit where it stopped.
-                Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
+                AbortAndRewind(e.Error);
+                return;
             }
             catch (KafkaException) when (drain.HasPassed)
             {
@@ -159,6 +173,7 @@ public sealed class ResultTransaction(
             catch (KafkaRetriableException e) when (!drain.HasPassed)
             {
                 Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
+                Thread.Sleep(RetryBackoff);
             }
             catch (KafkaException) when (drain.HasPassed)
             {
