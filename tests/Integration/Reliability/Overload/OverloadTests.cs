@@ -15,7 +15,9 @@ namespace EcgStream.Integration.Reliability.Overload;
 /// </summary>
 public sealed class OverloadTests
 {
-    private const int Beats = 1000, ChannelCapacity = 32;
+    // Enough beats for seconds of backlog (consumer lag is sampled once a second); pausing is much slower (librdkafka
+    // drops a paused partition's prefetched messages and fetches them again), so that run gets fewer.
+    private const int WaitingBeats = 3000, PausingBeats = 1000, ChannelCapacity = 32;
 
     // A PauseAfter no batch takes here: a pause would mean the consumer did not wait for room.
     private static readonly TimeSpan NeverStalled = TimeSpan.FromSeconds(20);
@@ -23,16 +25,16 @@ public sealed class OverloadTests
 
     [Fact]
     public Task Detector_WaitsForRoomWithoutPausing_KeepsChannelBounded_AndDecidesEveryBeat_WhenOfferedLoadExceedsCapacity() =>
-        RunOverloadAsync(NeverStalled);
+        RunOverloadAsync(NeverStalled, WaitingBeats);
 
     [Fact]
     public Task Detector_PausesConsumer_KeepsChannelBounded_AndDecidesEveryBeat_WhenTheChannelStaysFull() =>
-        RunOverloadAsync(pauseAfter: TimeSpan.Zero);
+        RunOverloadAsync(pauseAfter: TimeSpan.Zero, PausingBeats);
 
-    private static async Task RunOverloadAsync(TimeSpan pauseAfter)
+    private static async Task RunOverloadAsync(TimeSpan pauseAfter, int beats)
     {
         using var cluster = TestCluster.Embedded();
-        using var stream = new ReliabilityStream(cluster, Beats, partitions: 4);
+        using var stream = new ReliabilityStream(cluster, beats, partitions: 4);
         await using var detector = await InProcessDetector.StartAsync(stream.Settings(DeliveryGuarantee.AtLeastOnce, new Dictionary<string, string?>
         {
             // The shipped model on one thread scores a few hundred beats a second here: the flood below outruns it.
@@ -49,7 +51,7 @@ public sealed class OverloadTests
             for (; !sampling.IsCancellationRequested; await Task.Delay(20)) maxLag = Math.Max(maxLag, gauges.Sample());
         });
 
-        await stream.SendAsync(0, Beats, beatsPerSecond: 1_000_000);
+        await stream.SendAsync(0, beats, beatsPerSecond: 1_000_000);
         await stream.Decisions.WaitForAllAsync(Timeout);
         bool drained = await WaitUntilAsync(() => gauges.Sample() == 0, Timeout);
         await sampling.CancelAsync();
