@@ -38,6 +38,17 @@ public sealed class DrainDeadline(IOptions<DeliveryOptions> options, TimeProvide
         }
     }
 
+    /// <summary>
+    /// A wait of <paramref name="wait"/>, cut to the drain time left once stopping, but never below <paramref name="minimum"/>
+    /// (a call given no time at all cannot be answered).
+    /// </summary>
+    public TimeSpan Bound(TimeSpan wait, TimeSpan minimum)
+    {
+        var left = Remaining;
+        var bounded = left < wait ? left : wait;
+        return bounded > minimum ? bounded : minimum;
+    }
+
     /// <summary>True once the stop signal came and the drain time is used up.</summary>
     public bool HasPassed => Remaining == TimeSpan.Zero;
 

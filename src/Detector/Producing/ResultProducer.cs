@@ -54,7 +54,7 @@ public sealed class ResultProducer(
         // Every delivery report arrives before Flush returns, so every done position is written before completion. A
         // broker that does not answer by the drain deadline leaves the rest undone: read again by the partitions' next owner.
         int unacknowledged;
-        while ((unacknowledged = _producer.Flush(FlushStep())) > 0 && !drain.HasPassed) { }
+        while ((unacknowledged = _producer.Flush(drain.Bound(FlushInterval, TimeSpan.Zero))) > 0 && !drain.HasPassed) { }
         if (unacknowledged > 0 || drain.RanOut)
         {
             drain.MarkRanOut();
@@ -62,12 +62,6 @@ public sealed class ResultProducer(
         }
         done.TryComplete();
         _producer.Dispose();
-    }
-
-    private TimeSpan FlushStep()
-    {
-        var left = drain.Remaining;
-        return left < FlushInterval ? left : FlushInterval;
     }
 
     // The next batch, or null once the channel is completed. An open transaction is committed when it falls due before

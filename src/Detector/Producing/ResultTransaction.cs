@@ -71,14 +71,7 @@ public sealed class ResultTransaction(
     public bool IsDue => _open && time.GetElapsedTime(_openedTimestamp) >= options.TransactionInterval;
 
     // How long one transactional call may wait: CommitTimeout, cut to what the drain has left once stopping.
-    private TimeSpan CallTimeout
-    {
-        get
-        {
-            var left = drain.Remaining;
-            return left >= CommitTimeout ? CommitTimeout : left > MinimumCallTimeout ? left : MinimumCallTimeout;
-        }
-    }
+    private TimeSpan CallTimeout => drain.Bound(CommitTimeout, MinimumCallTimeout);
 
     /// <summary>How long the open transaction may stay open before it is due (zero when due).</summary>
     public TimeSpan TimeLeft => TimeSpan.FromTicks(Math.Max(0, (options.TransactionInterval - time.GetElapsedTime(_openedTimestamp)).Ticks));

@@ -65,4 +65,18 @@ public sealed class DrainDeadlineTests
         Assert.True(finished.IsComplete);
         Assert.False(gaveUp.IsComplete);
     }
+
+    [Fact]
+    public void DrainDeadline_Bound_KeepsAWait_BeforeTheStopSignal_AndCutsItToTheTimeLeft_NotBelowTheMinimum()
+    {
+        var deadline = Deadline(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(TimeSpan.FromSeconds(10), deadline.Bound(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)));
+
+        deadline.Start();
+        Assert.InRange(deadline.Bound(TimeSpan.FromSeconds(10), TimeSpan.Zero), TimeSpan.Zero, TimeSpan.FromMilliseconds(20));
+        Thread.Sleep(40);
+
+        Assert.Equal(TimeSpan.Zero, deadline.Bound(TimeSpan.FromSeconds(1), TimeSpan.Zero));
+        Assert.Equal(TimeSpan.FromSeconds(1), deadline.Bound(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1)));
+    }
 }
