@@ -11,15 +11,18 @@ public sealed class ChannelRoomTests
     private static BeatEnvelope Beat(long offset) =>
         new() { Position = new TopicPartitionOffset("ecg.beats", 0, offset), ConsumedTimestamp = 0 };
 
-    private static Channel<BeatEnvelope> BoundedChannel(int capacity) =>
-        Channel.CreateBounded<BeatEnvelope>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+    // A bounded channel of the given capacity holding one beat, and the room of its writer.
+    private static (Channel<BeatEnvelope> Channel, ChannelRoom Room) OneBeatIn(int capacity)
+    {
+        var channel = Channel.CreateBounded<BeatEnvelope>(new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait });
+        channel.Writer.TryWrite(Beat(0));
+        return (channel, new ChannelRoom(channel.Writer, TimeProvider.System));
+    }
 
     [Fact]
     public void ChannelRoom_HasRoom_WhileTheChannelIsNotFull()
     {
-        var channel = BoundedChannel(2);
-        var room = new ChannelRoom(channel.Writer, TimeProvider.System);
-        channel.Writer.TryWrite(Beat(0));
+        var (channel, room) = OneBeatIn(capacity: 2);
 
         Assert.True(room.WaitForRoom(NoWait));
         Assert.Equal(TimeSpan.Zero, room.FullFor);
@@ -28,9 +31,7 @@ public sealed class ChannelRoomTests
     [Fact]
     public void ChannelRoom_HasNoRoom_AndCountsHowLongItIsFull_UntilABeatIsRead()
     {
-        var channel = BoundedChannel(1);
-        var room = new ChannelRoom(channel.Writer, TimeProvider.System);
-        channel.Writer.TryWrite(Beat(0));
+        var (channel, room) = OneBeatIn(capacity: 1);
 
         Assert.False(room.WaitForRoom(NoWait));
         Thread.Sleep(20);
@@ -46,9 +47,7 @@ public sealed class ChannelRoomTests
     [Fact]
     public void ChannelRoom_LooksAgain_WhenTheChannelFilledUpAfterAnEarlierWaitEnded()
     {
-        var channel = BoundedChannel(1);
-        var room = new ChannelRoom(channel.Writer, TimeProvider.System);
-        channel.Writer.TryWrite(Beat(0));
+        var (channel, room) = OneBeatIn(capacity: 1);
         Assert.False(room.WaitForRoom(NoWait));
 
         // Room appears and is taken again (as held beats are written after a pause) before the loop asks.
@@ -61,9 +60,7 @@ public sealed class ChannelRoomTests
     [Fact]
     public void ChannelRoom_StopsWaiting_WhenTheChannelFailsWhileFull()
     {
-        var channel = BoundedChannel(1);
-        var room = new ChannelRoom(channel.Writer, TimeProvider.System);
-        channel.Writer.TryWrite(Beat(0));
+        var (channel, room) = OneBeatIn(capacity: 1);
         Assert.False(room.WaitForRoom(NoWait));
 
         channel.Writer.TryComplete(new InvalidOperationException("pipeline failed"));
