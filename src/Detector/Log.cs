@@ -95,4 +95,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4012, Level = LogLevel.Error, Message = "Drain ran out of time ({DrainTimeoutMs} ms; {QueuedWrites} writes still queued): the beats without acknowledged results stay uncommitted and are read again")]
     public static partial void DrainRanOut(ILogger logger, double drainTimeoutMs, int queuedWrites);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Error, Message = "A transactional call into the producer has not returned after {WaitedSeconds} s (librdkafka issue 5456): its transaction is given up, {BeatCount} beats will be read again, and a new producer takes over")]
+    public static partial void ProducerStuck(ILogger logger, double waitedSeconds, int beatCount);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "A new transactional producer took over from the stuck one (fencing it)")]
+    public static partial void ProducerRenewed(ILogger logger);
 }

@@ -76,7 +76,17 @@ public sealed class KafkaClientFactory(
             .SetErrorHandler((_, error) => OnError("producer", error))
             .SetLogHandler((_, message) => Log.KafkaLog(logger, message.Name, message.Facility, message.Message))
             .Build();
-        if (delivery.Value.IsExactlyOnce) producer.InitTransactions(InitTransactionsTimeout);
+        if (!delivery.Value.IsExactlyOnce) return producer;
+        try
+        {
+            producer.InitTransactions(InitTransactionsTimeout);
+        }
+        catch (KafkaException)
+        {
+            // The caller may try again (e.g. renewing a stuck producer while the broker is away): don't leak this one.
+            producer.Dispose();
+            throw;
+        }
         return producer;
     }
 

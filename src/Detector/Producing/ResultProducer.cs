@@ -26,11 +26,14 @@ public sealed class ResultProducer(
     // The final flush waits in steps of this, so it notices the drain deadline.
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
+    // How long past its own timeout a transactional call may take before its producer is taken as stuck and replaced.
+    private static readonly TimeSpan StuckCallGrace = TimeSpan.FromSeconds(5);
+
     private readonly TopicsOptions _topics = topics.Value;
 
     // Created here and disposed by RunAsync once the stage has ended, never by the host: disposing a producer while a
     // call into it is still blocked (a transactional call the broker does not answer) hangs both for good.
-    private readonly IProducer<byte[]?, byte[]> _producer = createProducer();
+    private readonly RenewableProducer _producer = new(createProducer, StuckCallGrace);
 
     // Null with at-least-once delivery; set when RunAsync starts (it needs the producer, made as this is constructed).
     private ResultTransaction? _transaction;
@@ -45,16 +48,16 @@ public sealed class ResultProducer(
         while (await NextAsync(scored, done).ConfigureAwait(false) is { } batch)
         {
             // Out of drain time: the rest is not written (its beats are read again by the partitions' next owner).
-            if (drain.RanOut) continue;
-            _transaction?.Begin();
+            if (drain.RanOut || _transaction?.Begin() == false) continue;
             await WriteAsync(batch, done).ConfigureAwait(false);
             if (_transaction is { IsDue: true } transaction) transaction.Commit(done);
         }
         if (!drain.RanOut) _transaction?.Commit(done);
         // Every delivery report arrives before Flush returns, so every done position is written before completion. A
         // broker that does not answer by the drain deadline leaves the rest undone: read again by the partitions' next owner.
-        int unacknowledged;
-        while ((unacknowledged = _producer.Flush(drain.Bound(FlushInterval, TimeSpan.Zero))) > 0 && !drain.HasPassed) { }
+        // A stuck producer is not flushed: its transaction is given up, and its call may dispose it at any moment.
+        int unacknowledged = 0;
+        while (!_producer.IsStuck && (unacknowledged = _producer.Current.Flush(drain.Bound(FlushInterval, TimeSpan.Zero))) > 0 && !drain.HasPassed) { }
         if (unacknowledged > 0 || drain.RanOut)
         {
             drain.MarkRanOut();
@@ -150,7 +153,7 @@ public sealed class ResultProducer(
         {
             try
             {
-                _producer.Produce(topic, message, report => OnDelivered(topic, message, report, pending, done));
+                _producer.Current.Produce(topic, message, report => OnDelivered(topic, message, report, pending, done));
                 return;
             }
             catch (ProduceException<byte[]?, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -198,7 +201,7 @@ public sealed class ResultProducer(
         // librdkafka already retried for message.timeout.ms; try again rather than give up on the beat.
         try
         {
-            _producer.Produce(topic, message, retry => OnDelivered(topic, message, retry, pending, done));
+            _producer.Current.Produce(topic, message, retry => OnDelivered(topic, message, retry, pending, done));
         }
         catch (KafkaException e)
         {

@@ -10,10 +10,11 @@ namespace EcgStream.Detector.Producing;
 /// the offsets of the beats it holds (SendOffsetsToTransaction), at most every TransactionInterval and whenever the
 /// writer runs out of work. An aborted transaction makes the consume loop rewind to the last committed offsets; the
 /// beats in flight meanwhile belong to an older epoch and are dropped, so each beat's results are committed once.
+/// A producer whose transactional call does not return is renewed (<see cref="RenewableProducer"/>) and its beats read again.
 /// Used only on the writer's thread.
 /// </summary>
 public sealed class ResultTransaction(
-    IProducer<byte[]?, byte[]> producer, PipelineEpoch epoch, DeliveryOptions options, DrainDeadline drain, DetectorMetrics metrics,
+    RenewableProducer producer, PipelineEpoch epoch, DeliveryOptions options, DrainDeadline drain, DetectorMetrics metrics,
     TimeProvider time, ILogger logger, IHostApplicationLifetime lifetime)
 {
     // A commit is retried on retriable errors (broker down, coordinator moving) for as long as it takes, in steps of this.
@@ -46,15 +47,20 @@ public sealed class ResultTransaction(
     /// <summary>True when <paramref name="item"/> was read in the current epoch; results of older ones must not be written.</summary>
     public bool IsCurrent(BeatEnvelope item) => item.Epoch == epoch.Current && item.Epoch != _abortedEpoch;
 
-    /// <summary>Opens a transaction if none is open; one left from an older epoch is aborted first.</summary>
-    public void Begin()
+    /// <summary>
+    /// Opens a transaction if none is open; one left from an older epoch is aborted first, and a stuck producer renewed.
+    /// False when none could be opened: the producer is stuck and the drain time ran out before a new one was made.
+    /// </summary>
+    public bool Begin()
     {
         if (_open && _epoch != epoch.Current) Abort(requestRewind: false);
-        if (_open) return;
+        if (_open) return true;
+        if (producer.IsStuck && !TryRenew()) return false;
         _epoch = epoch.Current;
-        producer.BeginTransaction();
+        producer.Current.BeginTransaction();
         _open = true;
         _openedTimestamp = time.GetTimestamp();
+        return true;
     }
 
     /// <summary>Adds the beat at <paramref name="position"/> to the open transaction: its offset commits with it.</summary>
@@ -92,8 +98,8 @@ public sealed class ResultTransaction(
             {
                 if (!epoch.TryCommit(_epoch, offsets, group =>
                     {
-                        if (offsets.Count > 0) producer.SendOffsetsToTransaction(offsets, group, CallTimeout);
-                        producer.CommitTransaction(CallTimeout);
+                        if (offsets.Count > 0) producer.Transact((p, timeout) => p.SendOffsetsToTransaction(offsets, group, timeout), CallTimeout);
+                        producer.Transact((p, timeout) => p.CommitTransaction(timeout), CallTimeout);
                         // Under the epoch's lock: a rewind that follows finds these positions in the ledger's channel.
                         foreach (var position in _positions) done.TryWrite(position);
                     }))
@@ -108,6 +114,11 @@ public sealed class ResultTransaction(
             catch (KafkaTxnRequiresAbortException e)
             {
                 AbortAndRewind(e.Error);
+                return;
+            }
+            catch (ProducerStuckException e)
+            {
+                LeaveToStuckProducer(e);
                 return;
             }
             catch (KafkaRetriableException e) when (!drain.HasPassed && time.GetElapsedTime(firstTry) < StuckCommitTimeout)
@@ -154,13 +165,70 @@ public sealed class ResultTransaction(
         if (_open) Abort(requestRewind: false);
     }
 
+    // The open transaction's call did not return: the transaction can neither commit nor abort, and ends when the next
+    // producer fences the stuck one. Its beats are read again (unless stopping and out of time: then by the next owner).
+    private void LeaveToStuckProducer(ProducerStuckException stuck)
+    {
+        CountStuck(stuck);
+        Clear();
+        if (drain.HasPassed)
+        {
+            drain.MarkRanOut();
+            return;
+        }
+        _abortedEpoch = _epoch;
+        epoch.RequestRewind();
+    }
+
+    private void CountStuck(ProducerStuckException stuck)
+    {
+        Log.ProducerStuck(logger, stuck.Waited.TotalSeconds, _positions.Count);
+        metrics.RecordProducerError("producer_stuck");
+    }
+
+    // A new producer in place of the stuck one, tried until one is made or the drain time is up.
+    private bool TryRenew()
+    {
+        while (true)
+        {
+            try
+            {
+                producer.Renew();
+                Log.ProducerRenewed(logger);
+                return true;
+            }
+            catch (KafkaException e) when (!e.Error.IsFatal && !drain.HasPassed)
+            {
+                Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
+                Thread.Sleep(RetryBackoff);
+            }
+            catch (KafkaException) when (drain.HasPassed)
+            {
+                drain.MarkRanOut();
+                return false;
+            }
+            catch (KafkaException e)
+            {
+                Log.KafkaFatal(logger, "transactional producer", e.Error.Code, e.Error.Reason);
+                lifetime.StopApplication();
+                throw;
+            }
+        }
+    }
+
     private void Abort(bool requestRewind)
     {
         while (true)
         {
             try
             {
-                producer.AbortTransaction(CallTimeout);
+                producer.Transact((p, timeout) => p.AbortTransaction(timeout), CallTimeout);
+                break;
+            }
+            catch (ProducerStuckException e)
+            {
+                // Its transaction ends when the next producer fences this one.
+                CountStuck(e);
                 break;
             }
             catch (KafkaRetriableException e) when (!drain.HasPassed)

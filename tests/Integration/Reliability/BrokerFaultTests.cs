@@ -9,7 +9,9 @@ namespace EcgStream.Integration.Reliability;
 /// <summary>
 /// Broker faults injected into the embedded broker while a detector (in this process) scores a steady stream: after each
 /// the stream recovers by itself and the ledger shows no beat lost, and with exactly-once none duplicated. The group is
-/// never restarted here, so exactly-once holds on the embedded broker too.
+/// never restarted here, so exactly-once holds on the embedded broker too, with one exception: a transaction the
+/// detector had to give up (its producer stuck, see RenewableProducer) is aborted, and the embedded broker, which writes
+/// no abort markers, still shows its results to read_committed readers (Kafka hides them).
 /// </summary>
 [Collection(ReliabilityCollection.Name)]
 public sealed class BrokerFaultTests(ITestOutputHelper output)
@@ -18,14 +20,9 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
     private const double BeatsPerSecond = 400;
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
 
-    /// <remarks>
-    /// The exactly-once run is skipped: on the embedded broker, librdkafka's SendOffsetsToTransaction sometimes blocks
-    /// past its timeout after the outage (about one run in five; hang dumps in RELIABILITY.md), which stalls the stream.
-    /// </remarks>
     [Theory]
     [InlineData(DeliveryGuarantee.AtLeastOnce)]
-    [InlineData(DeliveryGuarantee.ExactlyOnce, Skip = "embedded broker: after a broker outage librdkafka's SendOffsetsToTransaction "
-        + "sometimes blocks past its timeout and the exactly-once stream stalls (about 1 run in 5); see RELIABILITY.md")]
+    [InlineData(DeliveryGuarantee.ExactlyOnce)]
     public Task Stream_LosesNoBeat_WhenABrokerGoesDownAndComesBack(DeliveryGuarantee guarantee) =>
         RunAsync(guarantee, async (broker, _) =>
         {
@@ -33,6 +30,27 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
             await Task.Delay(TimeSpan.FromSeconds(2));
             broker.SetBrokerUp(2);
         });
+
+    /// <remarks>
+    /// The outage also costs the detector its group membership (its partitions are lost, then assigned again), so it
+    /// resumes from the broker's committed offsets. The embedded broker keeps only the plain commits, not the offsets
+    /// committed with transactions, so beats since the last plain commit are decided again with exactly-once too; a
+    /// Kafka broker would resume from the transactional offsets. With exactly-once this is also where librdkafka's
+    /// SendOffsetsToTransaction can block long past its timeout (in 4 of 10 runs here): the detector then gives that
+    /// transaction up, renews its producer and reads those beats again.
+    /// </remarks>
+    [Theory]
+    [InlineData(DeliveryGuarantee.AtLeastOnce)]
+    [InlineData(DeliveryGuarantee.ExactlyOnce)]
+    public Task Stream_LosesNoBeat_WhenTheGroupCoordinatorGoesDownAndComesBack(DeliveryGuarantee guarantee) =>
+        RunAsync(guarantee, async (broker, stream) =>
+        {
+            broker.SetGroupCoordinator(stream.ConsumerGroup, 2);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            broker.SetBrokerDown(2);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            broker.SetBrokerUp(2);
+        }, duplicatesVisible: true);
 
     [Theory]
     [InlineData(DeliveryGuarantee.AtLeastOnce)]
@@ -123,11 +141,12 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
         await fault(cluster.Broker!, stream);
         await sending;
         await stream.Decisions.WaitForAllAsync(Recovery);
+        bool gaveUpStuckTransaction = await detector.ReportsProducerErrorAsync("producer_stuck");
 
-        output.WriteLine($"{guarantee}: {stream.Ledger}");
+        output.WriteLine($"{guarantee}: {stream.Ledger}; gave up a stuck transaction: {gaveUpStuckTransaction}");
         Assert.Equal(BeatCount, stream.Ledger.SentCount);
         Assert.Empty(stream.Ledger.Lost());
         Assert.Empty(stream.Ledger.Unexpected());
-        if (guarantee == DeliveryGuarantee.ExactlyOnce && !duplicatesVisible) Assert.Empty(stream.Ledger.Duplicated());
+        if (guarantee == DeliveryGuarantee.ExactlyOnce && !duplicatesVisible && !gaveUpStuckTransaction) Assert.Empty(stream.Ledger.Duplicated());
     }
 }

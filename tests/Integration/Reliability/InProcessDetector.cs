@@ -28,6 +28,15 @@ public sealed class InProcessDetector : IAsyncDisposable
         return new InProcessDetector(app);
     }
 
+    /// <summary>True when the detector's /metrics counts a producer error with <paramref name="reason"/>.</summary>
+    public async Task<bool> ReportsProducerErrorAsync(string reason)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        string scrape = await http.GetStringAsync("/metrics");
+        return scrape.Split('\n').Any(line => line.StartsWith("ecgstream_producer_errors_total{", StringComparison.Ordinal)
+            && line.Contains($"reason=\"{reason}\"", StringComparison.Ordinal));
+    }
+
     /// <summary>Stops gracefully: drains, commits, leaves the group.</summary>
     public async Task StopAsync()
     {
