@@ -50,7 +50,7 @@ public sealed class KafkaClientFactory(
             .SetPartitionsAssignedHandler(assigned)
             .SetPartitionsRevokedHandler(revoked)
             .SetPartitionsLostHandler(lost)
-            .SetErrorHandler((_, error) => OnError("consumer", error))
+            .SetErrorHandler((_, error) => OnError("consumer", error, stopOnFatal: true))
             .SetLogHandler((_, message) => Log.KafkaLog(logger, message.Name, message.Facility, message.Message))
             .Build();
     }
@@ -73,7 +73,10 @@ public sealed class KafkaClientFactory(
             config.TransactionTimeoutMs ??= 10_000;
         }
         var producer = new ProducerBuilder<byte[]?, byte[]>(config)
-            .SetErrorHandler((_, error) => OnError("producer", error))
+            // With exactly-once a fatal error also fails the producer's next transactional call, and the result writer
+            // stops the detector then. Stopping here would let a producer already replaced (RenewableProducer), and
+            // fenced by its successor, stop the detector when its given-up call finally ends.
+            .SetErrorHandler((_, error) => OnError("producer", error, stopOnFatal: !delivery.Value.IsExactlyOnce))
             .SetLogHandler((_, message) => Log.KafkaLog(logger, message.Name, message.Facility, message.Message))
             .Build();
         if (!delivery.Value.IsExactlyOnce) return producer;
@@ -90,15 +93,20 @@ public sealed class KafkaClientFactory(
         return producer;
     }
 
-    private void OnError(string client, Error error)
+    private void OnError(string client, Error error, bool stopOnFatal)
     {
-        if (error.IsFatal)
+        if (!error.IsFatal)
         {
-            Log.KafkaFatal(logger, client, error.Code, error.Reason);
-            lifetime.StopApplication();
+            // Transient errors (broker down, connection refused) are retried by librdkafka; they are worth a warning only.
+            Log.KafkaError(logger, client, error.Code, error.Reason);
             return;
         }
-        // Transient errors (broker down, connection refused) are retried by librdkafka; they are worth a warning only.
-        Log.KafkaError(logger, client, error.Code, error.Reason);
+        if (!stopOnFatal)
+        {
+            Log.KafkaFatalLeftToCaller(logger, client, error.Code, error.Reason);
+            return;
+        }
+        Log.KafkaFatal(logger, client, error.Code, error.Reason);
+        lifetime.StopApplication();
     }
 }

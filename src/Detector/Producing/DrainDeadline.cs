@@ -49,6 +49,9 @@ public sealed class DrainDeadline(IOptions<DeliveryOptions> options, TimeProvide
         return bounded > minimum ? bounded : minimum;
     }
 
+    /// <summary>True once the stop signal came.</summary>
+    public bool HasStarted => Interlocked.Read(ref _stoppedAt) >= 0;
+
     /// <summary>True once the stop signal came and the drain time is used up.</summary>
     public bool HasPassed => Remaining == TimeSpan.Zero;
 

@@ -88,6 +88,8 @@ public sealed class ResultProducer(
         float threshold = batch.Metadata.Threshold;
         for (int i = 0; i < items.Count; i++)
         {
+            // Given up at the drain deadline: the rest of the batch is not written (and the producer may be a stuck one).
+            if (drain.RanOut) return;
             var item = items[i];
             if (_transaction is { } transaction)
             {

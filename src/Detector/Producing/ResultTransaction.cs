@@ -49,7 +49,7 @@ public sealed class ResultTransaction(
 
     /// <summary>
     /// Opens a transaction if none is open; one left from an older epoch is aborted first, and a stuck producer renewed.
-    /// False when none could be opened: the producer is stuck and the drain time ran out before a new one was made.
+    /// False when none could be opened: the producer is stuck and the detector is stopping (no new one is made then).
     /// </summary>
     public bool Begin()
     {
@@ -165,13 +165,14 @@ public sealed class ResultTransaction(
         if (_open) Abort(requestRewind: false);
     }
 
-    // The open transaction's call did not return: the transaction can neither commit nor abort, and ends when the next
-    // producer fences the stuck one. Its beats are read again (unless stopping and out of time: then by the next owner).
+    // The open transaction's call did not return: the transaction can neither commit nor abort here, and ends when the
+    // next producer fences the stuck one. Its beats are read again; when stopping, by the partitions' next owner (the
+    // drain is then incomplete).
     private void LeaveToStuckProducer(ProducerStuckException stuck)
     {
         CountStuck(stuck);
         Clear();
-        if (drain.HasPassed)
+        if (drain.HasStarted)
         {
             drain.MarkRanOut();
             return;
@@ -186,26 +187,27 @@ public sealed class ResultTransaction(
         metrics.RecordProducerError("producer_stuck");
     }
 
-    // A new producer in place of the stuck one, tried until one is made or the drain time is up.
+    // A new producer in place of the stuck one, tried until one is made. None while stopping: initialising one can take
+    // longer than the drain has, and what is left is read again by the partitions' next owner.
     private bool TryRenew()
     {
         while (true)
         {
+            if (drain.HasStarted)
+            {
+                drain.MarkRanOut();
+                return false;
+            }
             try
             {
                 producer.Renew();
                 Log.ProducerRenewed(logger);
                 return true;
             }
-            catch (KafkaException e) when (!e.Error.IsFatal && !drain.HasPassed)
+            catch (KafkaException e) when (!e.Error.IsFatal)
             {
                 Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
                 Thread.Sleep(RetryBackoff);
-            }
-            catch (KafkaException) when (drain.HasPassed)
-            {
-                drain.MarkRanOut();
-                return false;
             }
             catch (KafkaException e)
             {

@@ -5,7 +5,8 @@ namespace EcgStream.Detector.Tests.Producing;
 
 public sealed class RenewableProducerTests : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(50), Grace = TimeSpan.FromMilliseconds(100);
+    // Stuck calls are given up after Timeout + Grace; calls that return are given Ample, so a busy machine cannot fail them.
+    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(50), Grace = TimeSpan.FromMilliseconds(100), Ample = TimeSpan.FromSeconds(30);
 
     // Real librdkafka producers; no broker is needed for what is tested here (nothing is sent).
     private readonly List<IProducer<byte[]?, byte[]>> _created = [];
@@ -58,10 +59,10 @@ public sealed class RenewableProducerTests : IDisposable
         IProducer<byte[]?, byte[]>? calledOn = null;
         var given = TimeSpan.Zero;
 
-        renewable.Transact((producer, timeout) => (calledOn, given) = (producer, timeout), Timeout);
+        renewable.Transact((producer, timeout) => (calledOn, given) = (producer, timeout), Ample);
 
         Assert.Same(renewable.Current, calledOn);
-        Assert.Equal(Timeout, given);
+        Assert.Equal(Ample, given);
         Assert.False(renewable.IsStuck);
     }
 
@@ -71,7 +72,7 @@ public sealed class RenewableProducerTests : IDisposable
         using var renewable = Renewable();
         var refused = new KafkaRetriableException(new Error(ErrorCode.Local_TimedOut, "coordinator away"));
 
-        var thrown = Assert.Throws<KafkaRetriableException>(() => renewable.Transact((_, _) => throw refused, Timeout));
+        var thrown = Assert.Throws<KafkaRetriableException>(() => renewable.Transact((_, _) => throw refused, Ample));
 
         Assert.Same(refused, thrown);
         Assert.False(renewable.IsStuck);
@@ -108,7 +109,7 @@ public sealed class RenewableProducerTests : IDisposable
 
         renewable.Renew();
         IProducer<byte[]?, byte[]>? calledOn = null;
-        renewable.Transact((producer, _) => calledOn = producer, Timeout);
+        renewable.Transact((producer, _) => calledOn = producer, Ample);
 
         Assert.False(renewable.IsStuck);
         Assert.NotSame(stuckProducer, renewable.Current);
