@@ -1,8 +1,8 @@
 using EcgStream.Benchmarks.Engine;
 
-// `engine --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off]`: engine throughput (see EngineBenchmark).
+// `engine --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn standard|persist-static]`: engine throughput (see EngineBenchmark).
 // `cuda-parity [--beats N] [--seed S]`: CUDA engine errors against the CPU engine's (see CudaParityCheck).
-const string Usage = "usage: engine --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--seed N] | cuda-parity [--beats N] [--seed S]";
+const string Usage = "usage: engine --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn standard|persist-static] [--seed N] | cuda-parity [--beats N] [--seed S]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);

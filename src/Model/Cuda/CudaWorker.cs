@@ -33,6 +33,9 @@ internal sealed unsafe class CudaWorker : IDisposable
     private void* _workspace;
     private nuint _workspaceBytes;
 
+    // Every beat's sequence length (T) on the device: cudnnRNNForward reads it from there, asynchronously.
+    private int* _seqLengthsDevice;
+
     // Pinned host buffers: page-locked memory lets the copies run asynchronously on the stream at full bus speed.
     private float* _beatsHost, _errorsHost, _reconstructionHost;
 
@@ -145,7 +148,7 @@ internal sealed unsafe class CudaWorker : IDisposable
         var dnn = _cuda.Dnn;
         // Every layer starts from h = c = 0, as nn.LSTM does without (h0, c0). Initial and final states are passed as
         // buffers, never null, the way PyTorch calls cuDNN; only encoder 2's final h (z) is read afterwards.
-        dnn.Check(dnn.RNNForward(_dnn, _layers[layer].Descriptor, CudnnApi.ForwardInference, null, xDesc, x, yDesc, y,
+        dnn.Check(dnn.RNNForward(_dnn, _layers[layer].Descriptor, CudnnApi.ForwardInference, _seqLengthsDevice, xDesc, x, yDesc, y,
                 stateDesc, _zeroState, finalHidden is null ? _hiddenSink : finalHidden, stateDesc, _zeroState, _cellSink,
                 weights.LayerSpaceBytes[layer], weights.LayerSpace(layer), _workspaceBytes, _workspace, 0, null),
             $"cudnnRNNForward (layer {layer + 1})");
@@ -220,6 +223,7 @@ internal sealed unsafe class CudaWorker : IDisposable
             _cellSink = AllocateFloats((long)capacity * Math.Max(e, h));
             _beatsHost = (float*)AllocatePinned((nuint)(beatFloats * sizeof(float)));
             _errorsHost = (float*)AllocatePinned((nuint)(capacity * sizeof(float)));
+            _seqLengthsDevice = UploadLengths(capacity, t);
             _allocatedBatch = capacity;
         }
         if (reconstructions && _reconstructionDevice is null)
@@ -238,6 +242,17 @@ internal sealed unsafe class CudaWorker : IDisposable
         Array.Fill(host, value);
         fixed (float* source = host)
             _cuda.Runtime.Check(_cuda.Runtime.Memcpy(device, source, (nuint)(count * sizeof(float)), CudaRuntimeApi.HostToDevice), "cudaMemcpy (constant)");
+        return device;
+    }
+
+    /// <summary>A device array of <paramref name="count"/> sequence lengths, all <paramref name="length"/>, written once.</summary>
+    private int* UploadLengths(int count, int length)
+    {
+        var device = (int*)AllocateDevice((nuint)(count * sizeof(int)));
+        var host = new int[count];
+        Array.Fill(host, length);
+        fixed (int* source = host)
+            _cuda.Runtime.Check(_cuda.Runtime.Memcpy(device, source, (nuint)(count * sizeof(int)), CudaRuntimeApi.HostToDevice), "cudaMemcpy (sequence lengths)");
         return device;
     }
 
@@ -327,6 +342,7 @@ internal sealed unsafe class CudaWorker : IDisposable
         FreeDevice(ref _zeroState);
         FreeDevice(ref _hiddenSink);
         FreeDevice(ref _cellSink);
+        FreeDevice(ref _seqLengthsDevice);
         FreeDevice(ref _reconstructionDevice);
         FreePinned(ref _beatsHost);
         FreePinned(ref _errorsHost);

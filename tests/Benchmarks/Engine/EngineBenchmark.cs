@@ -23,7 +23,7 @@ internal static class EngineBenchmark
         string reason;
         try
         {
-            (engine, reason) = InferenceEngineFactory.Create(options.Device, parameters, options.Threads, new CudaEngineOptions { AllowTf32 = options.AllowTf32 });
+            (engine, reason) = InferenceEngineFactory.Create(options.Device, parameters, options.Threads, new CudaEngineOptions { AllowTf32 = options.AllowTf32, Algorithm = options.RnnAlgorithm });
         }
         catch (CudaException e)
         {
