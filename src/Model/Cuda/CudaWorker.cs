@@ -223,7 +223,7 @@ internal sealed unsafe class CudaWorker : IDisposable
             _cellSink = AllocateFloats((long)capacity * Math.Max(e, h));
             _beatsHost = (float*)AllocatePinned((nuint)(beatFloats * sizeof(float)));
             _errorsHost = (float*)AllocatePinned((nuint)(capacity * sizeof(float)));
-            _seqLengthsDevice = UploadLengths(capacity, t);
+            _seqLengthsDevice = UploadConstant(capacity, t);
             _allocatedBatch = capacity;
         }
         if (reconstructions && _reconstructionDevice is null)
@@ -235,24 +235,14 @@ internal sealed unsafe class CudaWorker : IDisposable
     }
 
     /// <summary>A device buffer of <paramref name="count"/> copies of <paramref name="value"/>, written once.</summary>
-    private float* UploadConstant(long count, float value)
+    private T* UploadConstant<T>(long count, T value) where T : unmanaged
     {
-        float* device = AllocateFloats(count);
-        var host = new float[count];
+        nuint bytes = (nuint)(count * sizeof(T));
+        var device = (T*)AllocateDevice(bytes);
+        var host = new T[count];
         Array.Fill(host, value);
-        fixed (float* source = host)
-            _cuda.Runtime.Check(_cuda.Runtime.Memcpy(device, source, (nuint)(count * sizeof(float)), CudaRuntimeApi.HostToDevice), "cudaMemcpy (constant)");
-        return device;
-    }
-
-    /// <summary>A device array of <paramref name="count"/> sequence lengths, all <paramref name="length"/>, written once.</summary>
-    private int* UploadLengths(int count, int length)
-    {
-        var device = (int*)AllocateDevice((nuint)(count * sizeof(int)));
-        var host = new int[count];
-        Array.Fill(host, length);
-        fixed (int* source = host)
-            _cuda.Runtime.Check(_cuda.Runtime.Memcpy(device, source, (nuint)(count * sizeof(int)), CudaRuntimeApi.HostToDevice), "cudaMemcpy (sequence lengths)");
+        fixed (T* source = host)
+            _cuda.Runtime.Check(_cuda.Runtime.Memcpy(device, source, bytes, CudaRuntimeApi.HostToDevice), "cudaMemcpy (constant)");
         return device;
     }
 
