@@ -28,10 +28,13 @@ public sealed class InProcessDetector : IAsyncDisposable
         return new InProcessDetector(app);
     }
 
+    /// <summary>The address the detector's HTTP endpoints listen on.</summary>
+    public Uri Address => new(_app.Urls.First());
+
     /// <summary>True when the detector's /metrics counts a producer error with <paramref name="reason"/>.</summary>
     public async Task<bool> ReportsProducerErrorAsync(string reason)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
+        using var http = new HttpClient { BaseAddress = Address };
         string scrape = await http.GetStringAsync("/metrics");
         return scrape.Split('\n').Any(line => line.StartsWith("ecgstream_producer_errors_total{", StringComparison.Ordinal)
             && line.Contains($"reason=\"{reason}\"", StringComparison.Ordinal));

@@ -6,7 +6,6 @@ using EcgStream.Detector.Scoring;
 using EcgStream.Detector.Tests.Scoring;
 using EcgStream.Integration.Reliability.BadInput;
 using EcgStream.Integration.Streaming;
-using Microsoft.AspNetCore.Builder;
 
 namespace EcgStream.Integration.Reliability.Reload;
 
@@ -28,8 +27,7 @@ public sealed class ModelReloadEndToEndTests
         using var files = new ModelFiles();
         files.Write("v1", EverythingAnomalous);
         await using var detector = await StartAsync(stream, files, watch: false);
-        var app = detector.App;
-        using var http = new HttpClient { BaseAddress = Address(app) };
+        using var http = new HttpClient { BaseAddress = detector.Address };
         await SendAndWaitAsync(stream, 0, 100);
         files.WriteCorrupt();
         using var refused = await http.PostAsync("/admin/reload", null);
@@ -62,7 +60,6 @@ public sealed class ModelReloadEndToEndTests
         using var files = new ModelFiles();
         files.Write("v1", EverythingAnomalous);
         await using var detector = await StartAsync(stream, files, watch: true);
-        var app = detector.App;
         // Beats flow the whole time: the swap happens while batches are being scored.
         var sending = stream.SendAsync(0, stream.Beats.Count, beatsPerSecond: 200);
         await Task.Delay(ModelFileWatcher.QuietPeriod * 2);
@@ -96,6 +93,4 @@ public sealed class ModelReloadEndToEndTests
         await stream.SendAsync(from, to, beatsPerSecond: 2000);
         Assert.True(await stream.Decisions.WaitUntilAsync(l => l.DecidedCount >= to, Timeout), stream.Ledger.ToString());
     }
-
-    private static Uri Address(WebApplication app) => new(app.Urls.First());
 }
