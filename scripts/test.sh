@@ -10,7 +10,8 @@ dotnet build EcgStream.sln -c Release -nologo -v q || { echo "0 passed, 1 failed
 
 log=$(mktemp)
 # A test that hangs is killed after 10 minutes and named (blame), so a hang fails the run instead of stalling CI.
-dotnet test EcgStream.sln -c Release --no-build -nologo -v q --blame-hang-timeout 10m 2>&1 | tee "$log"
+# The console logger at minimal prints a failed test's message, stack and output (quiet printed only its name).
+dotnet test EcgStream.sln -c Release --no-build -nologo -v q --logger "console;verbosity=minimal" --blame-hang-timeout 10m 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # VSTest prints one summary per project: "Passed!  - Failed:     0, Passed:    12, Skipped:     1, Total: ..."
