@@ -64,15 +64,23 @@ public sealed class BeatWindowCodecHostileInputTests
                 && parsed.Samples.SequenceEqual(beat.Samples)).Label(valid ? "fields differ" : error.ToString());
         });
 
+    // The fewest bytes one call allocates on this thread over five calls: the runtime sometimes allocates inside one call
+    // of its own accord (a full run once measured 7.5 KB here); a buffer of the codec's own would show in every call.
+    private static long FewestBytesAllocated(Action call) => Enumerable.Range(0, 5).Min(_ =>
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        call();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    });
+
     [Fact]
     public void BeatWindowCodec_AllocatesOnlyOneWindow_ForHugeSampleCount()
     {
         byte[] value = Encoding.UTF8.GetBytes(HostileJson.With("samples", HostileJson.SamplesJson(Enumerable.Repeat("0", 30_000))));
         Codec.TryParse(value, HostileJson.PatientId, out _, out _);   // warm up: first calls allocate for JIT and caches
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long allocated = FewestBytesAllocated(() => Codec.TryParse(value, HostileJson.PatientId, out _, out _));
         Codec.TryParse(value, HostileJson.PatientId, out _, out var error);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(DeadLetterReason.WrongSampleCount, error.Reason);
         // One float[140] (about 600 bytes), the ids and the error text; never a buffer that grows with the 30000 samples (120 KB as floats).
@@ -85,9 +93,8 @@ public sealed class BeatWindowCodecHostileInputTests
         byte[] value = new byte[10 * 1024 * 1024];
         Codec.TryParse(value, HostileJson.PatientId, out _, out _);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long allocated = FewestBytesAllocated(() => Codec.TryParse(value, HostileJson.PatientId, out _, out _));
         Codec.TryParse(value, HostileJson.PatientId, out _, out var error);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(DeadLetterReason.Oversized, error.Reason);
         Assert.InRange(allocated, 0, 1024);
