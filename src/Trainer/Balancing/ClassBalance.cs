@@ -20,7 +20,8 @@ public enum ClassBalance
 
     /// <summary>
     /// Inverse-frequency class weights in the loss ("class-weights"): class c weighs n / (k · n_c), where n is the number of
-    /// training beats, k the number of classes present and n_c the beats of class c; the beats are left as they are.
+    /// training beats, k the number of classes present and n_c the beats of class c (1 for a class with no training beat);
+    /// the beats are left as they are.
     /// </summary>
     ClassWeights,
 }

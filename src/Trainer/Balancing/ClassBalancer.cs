@@ -40,8 +40,9 @@ public static class ClassBalancer
     }
 
     /// <summary>
-    /// Inverse-frequency weights, n / (k · n_c) for each class c present (k classes present, n beats), 0 for a class with
-    /// no beats; the mean weight over the training beats is then exactly 1, so the loss keeps its scale.
+    /// Inverse-frequency weights, n / (k · n_c) for each class c present (k classes present, n beats); the mean weight over
+    /// the training beats is then exactly 1, so the loss keeps its scale. A class with no training beats gets 1: no beat
+    /// carries it, and the trainer takes positive weights only.
     /// </summary>
     public static float[] InverseFrequencyWeights(IReadOnlyList<int> counts)
     {
@@ -49,7 +50,7 @@ public static class ClassBalancer
         int present = counts.Count(c => c > 0);
         long total = counts.Sum(c => (long)c);
         if (present == 0) throw new ArgumentException("No class has a beat.", nameof(counts));
-        return counts.Select(c => c == 0 ? 0f : (float)((double)total / (present * (double)c))).ToArray();
+        return counts.Select(c => c == 0 ? 1f : (float)((double)total / (present * (double)c))).ToArray();
     }
 
     private static BalancedTrainingSet Resample(

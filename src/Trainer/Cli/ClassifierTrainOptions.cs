@@ -92,7 +92,7 @@ public sealed class ClassifierTrainOptions
     {
         LearningRate = LearningRate,
         BatchSize = BatchSize,
-        Dropout = Dropout,
+        Dropout = (float)Dropout,
         WeightDecay = WeightDecay,
         ClipNorm = ClipNorm,
         Threads = Threads,

@@ -63,7 +63,7 @@ public static class ClassifierTrainingLoop
 
             // Higher is better for both parts: the loss enters negated. Macro-F1 ties (common on a small validation
             // split) go to the lower loss.
-            var figure = checkpoint == ClassifierCheckpoint.MacroF1 ? (matrix.MacroF1, -validationLoss) : (-validationLoss, matrix.MacroF1);
+            (double, double) figure = checkpoint == ClassifierCheckpoint.MacroF1 ? (matrix.MacroF1, -(double)validationLoss) : (-(double)validationLoss, matrix.MacroF1);
             bool isBest = figure.CompareTo(bestFigure) > 0;
             if (isBest)
             {

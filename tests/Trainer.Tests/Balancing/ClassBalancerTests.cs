@@ -116,7 +116,7 @@ public sealed class ClassBalancerTests
         Assert.Equal(100.0 / 180, weights[0], 6);
         Assert.Equal(100.0 / 90, weights[1], 6);
         Assert.Equal(100.0 / 30, weights[2], 6);
-        Assert.Equal(0f, weights[3]);
+        Assert.Equal(1f, weights[3]);                                // no beat carries it
         Assert.Equal(1.0, (60 * weights[0] + 30 * weights[1] + 10 * weights[2]) / 100, 6);
     }
 
