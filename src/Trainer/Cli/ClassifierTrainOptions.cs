@@ -14,7 +14,10 @@ public sealed class ClassifierTrainOptions
     /// <summary>The network. The default is <see cref="ClassifierArchitecture.Conv1d"/>.</summary>
     public ClassifierArchitecture Architecture { get; set; } = ClassifierArchitecture.Conv1d;
 
-    /// <summary>How the training split is balanced. The default is <see cref="ClassBalance.Smote"/>.</summary>
+    /// <summary>
+    /// How the training split is balanced. The default is <see cref="ClassBalance.Smote"/>: on the UCR validation slice
+    /// conv1d reached a macro-F1 of 0.59–0.73 with SMOTE against 0.46 without (it never predicted PVC, SP/EB or UB).
+    /// </summary>
     public ClassBalance Balance { get; set; } = ClassBalance.Smote;
 
     /// <summary>k of SMOTE, the nearest neighbours a synthetic beat may be drawn towards. The default is 5.</summary>
@@ -23,11 +26,18 @@ public sealed class ClassifierTrainOptions
     /// <summary>How the data is split. The default is <see cref="DataProtocol.Seed"/>.</summary>
     public DataProtocol Protocol { get; set; } = DataProtocol.Seed;
 
-    /// <summary>Most epochs to run. The default is 60.</summary>
+    /// <summary>
+    /// Most epochs to run. The default is 60: with a learning rate of 3e-3 the validation figures of every architecture
+    /// peaked between epochs 6 and 40 in the runs that set the defaults, and early stopping ends most runs well before 60.
+    /// </summary>
     public int Epochs { get; set; } = 60;
 
-    /// <summary>Epochs without a new best by <see cref="Checkpoint"/> before stopping. The default is 12.</summary>
-    public int Patience { get; set; } = 12;
+    /// <summary>
+    /// Epochs without a new best by <see cref="Checkpoint"/> before stopping. The default is 15: the validation macro-F1
+    /// moves in steps of a single rare beat (the UCR validation slice holds 2 PVC and 3 SP/EB beats), and 10 stopped a
+    /// seed-protocol run at epoch 20 while its validation accuracy was still rising (0.92 → 0.97 by epoch 21 at lr 3e-3).
+    /// </summary>
+    public int Patience { get; set; } = 15;
 
     /// <summary>What picks the kept epoch and drives early stopping. The default is <see cref="ClassifierCheckpoint.MacroF1"/>.</summary>
     public ClassifierCheckpoint Checkpoint { get; set; } = ClassifierCheckpoint.MacroF1;
@@ -35,8 +45,11 @@ public sealed class ClassifierTrainOptions
     /// <summary>Beats per mini-batch. The default is 64.</summary>
     public int BatchSize { get; set; } = 64;
 
-    /// <summary>Adam's learning rate. The default is 1e-3.</summary>
-    public double LearningRate { get; set; } = 1e-3;
+    /// <summary>
+    /// Adam's learning rate. The default is 3e-3: conv1d with SMOTE reached a higher validation macro-F1 than at 1e-3 on
+    /// both protocols (seed 0.629 against 0.579; ucr 0.727 against 0.692), in fewer epochs.
+    /// </summary>
+    public double LearningRate { get; set; } = 3e-3;
 
     /// <summary>Epochs without a new best before each cut of the learning rate; 0 turns cuts off. The default is 5.</summary>
     public int LearningRatePatience { get; set; } = 5;
