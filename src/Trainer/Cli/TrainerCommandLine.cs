@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using EcgStream.Beats.Ecg5000;
+using EcgStream.Model.Classification;
 using EcgStream.Model.Cuda;
 using EcgStream.Model.Inference;
 using EcgStream.Model.Serialization;
 using EcgStream.Model.Training;
+using EcgStream.Trainer.Balancing;
 using EcgStream.Trainer.Data;
 using EcgStream.Trainer.Evaluation;
 using EcgStream.Trainer.Training;
@@ -13,8 +15,10 @@ using Spectre.Console;
 namespace EcgStream.Trainer.Cli;
 
 /// <summary>
-/// The trainer's command line: <c>train</c>, <c>evaluate</c> and <c>report</c>. Flags map onto <see cref="TrainOptions"/>
-/// and <see cref="EvaluateOptions"/>, which are checked before any work starts. Bad input of any kind ends in one
+/// The trainer's command line: <c>train</c>, <c>evaluate</c> and <c>report</c> for the autoencoder, <c>train-classifier</c>
+/// and <c>evaluate-classifier</c> for the beat classifier. Flags map onto <see cref="TrainOptions"/>,
+/// <see cref="EvaluateOptions"/>, <see cref="ClassifierTrainOptions"/> and <see cref="ClassifierEvaluateOptions"/>, which
+/// are checked before any work starts. Bad input of any kind ends in one
 /// "error: …" line on the error writer and a non-zero exit code, never a stack trace.
 /// </summary>
 public static class TrainerCommandLine
@@ -43,10 +47,13 @@ public static class TrainerCommandLine
 
     private static RootCommand Build(IAnsiConsole console, TextWriter error, CancellationToken cancellation)
     {
-        var root = new RootCommand("EcgStream trainer: trains the LSTM autoencoder on normal ECG5000 beats, chooses the anomaly threshold on validation, evaluates and reports.");
+        var root = new RootCommand("EcgStream trainer: trains the LSTM autoencoder on normal ECG5000 beats, chooses the anomaly threshold on validation, evaluates and reports; "
+            + "trains and evaluates the 5-class beat classifier.");
         root.Subcommands.Add(TrainCommand(console, error, cancellation));
         root.Subcommands.Add(EvaluateCommand(console, error, report: false));
         root.Subcommands.Add(EvaluateCommand(console, error, report: true));
+        root.Subcommands.Add(TrainClassifierCommand(console, error, cancellation));
+        root.Subcommands.Add(EvaluateClassifierCommand(console, error));
         return root;
     }
 
@@ -162,6 +169,127 @@ public static class TrainerCommandLine
                 ScoresPath = report ? null : parse.GetValue(scores),
             };
             return EvaluateWorkflow.Run(options, console);
+        }));
+        return command;
+    }
+
+    private static Command TrainClassifierCommand(IAnsiConsole console, TextWriter error, CancellationToken cancellation)
+    {
+        var defaults = new ClassifierTrainOptions();
+        var data = DataOption();
+        var arch = new Option<string>("--arch")
+        {
+            Description = "The network: conv1d (three conv blocks, global average pool), lstm (two stacked LSTMs) or conv1d-lstm (two conv blocks, then an LSTM).",
+            DefaultValueFactory = _ => ClassifierArchitectureNames.Name(defaults.Architecture),
+        };
+        arch.AcceptOnlyFromAmong([.. ClassifierArchitectureNames.All]);
+        var balance = new Option<string>("--balance")
+        {
+            Description = "How the training split (only it) is balanced: none, smote (every class raised to the largest with SMOTE), "
+                + "smote-undersample (every class brought to the second largest: Normal undersampled, the rest SMOTE) or class-weights (inverse-frequency loss weights).",
+            DefaultValueFactory = _ => ProtocolNames.Of(defaults.Balance),
+        };
+        balance.AcceptOnlyFromAmong([.. ProtocolNames.Balances]);
+        var smoteK = new Option<int>("--smote-k") { Description = "Nearest neighbours (same class) SMOTE interpolates towards.", DefaultValueFactory = _ => defaults.SmoteNeighbours };
+        var protocol = new Option<string>("--protocol")
+        {
+            Description = "The data protocol. ucr: the archive's TRAIN (500 beats) gives train and a stratified validation slice, TEST (4500) tests. "
+                + "seed: the test split is the autoencoder's seed-protocol test split (1259 beats); every other beat gives train and a stratified validation slice.",
+            DefaultValueFactory = _ => ProtocolNames.Of(defaults.Protocol),
+        };
+        protocol.AcceptOnlyFromAmong("seed", "ucr");
+        var epochs = new Option<int>("--epochs") { Description = "Most epochs to train (early stopping may end sooner).", DefaultValueFactory = _ => defaults.Epochs };
+        var patience = new Option<int>("--patience") { Description = "Epochs without a new best (see --select-by) before stopping.", DefaultValueFactory = _ => defaults.Patience };
+        var selectBy = new Option<string>("--select-by")
+        {
+            Description = "What picks the kept epoch and drives early stopping: macro-f1 (highest validation macro-F1) or loss (lowest validation cross-entropy).",
+            DefaultValueFactory = _ => "macro-f1",
+        };
+        selectBy.AcceptOnlyFromAmong("macro-f1", "loss");
+        var batchSize = new Option<int>("--batch-size") { Description = "Beats per mini-batch.", DefaultValueFactory = _ => defaults.BatchSize };
+        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var lrPatience = new Option<int>("--lr-patience") { Description = "Epochs without a new best before each cut of the learning rate; 0 turns cuts off.", DefaultValueFactory = _ => defaults.LearningRatePatience };
+        var lrFactor = new Option<double>("--lr-factor") { Description = "What each cut multiplies the learning rate by.", DefaultValueFactory = _ => defaults.LearningRateFactor };
+        var dropout = new Option<double>("--dropout") { Description = "Dropout probability before the output layer (training only).", DefaultValueFactory = _ => defaults.Dropout };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "Adam L2 weight decay.", DefaultValueFactory = _ => defaults.WeightDecay };
+        var clipNorm = new Option<double>("--clip-norm") { Description = "Largest global gradient norm; 0 turns clipping off.", DefaultValueFactory = _ => defaults.ClipNorm };
+        var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, shuffles, dropout and SMOTE.", DefaultValueFactory = _ => defaults.Seed };
+        var threads = ThreadsOption();
+        var output = new Option<string>("--out") { Description = "Classifier file to write (safetensors).", DefaultValueFactory = _ => defaults.ModelPath };
+        var metrics = new Option<string?>("--metrics") { Description = "Test metrics JSON to write [default: classifier-metrics.json next to --out]." };
+        var report = new Option<string?>("--report") { Description = "HTML report to write [default: classifier-report.html next to --out]." };
+        var scores = new Option<string?>("--scores") { Description = "CSV of per-beat test predictions to write (true class, predicted class, five probabilities)." };
+        var version = new Option<string?>("--model-version") { Description = "Version string stored in the model [default: ecg5000-classifier-<protocol>-<arch>]." };
+
+        var command = new Command("train-classifier", "Train a 5-class beat classifier with early stopping on validation, evaluate it on test, write model, classifier-metrics.json and classifier-report.html.")
+        {
+            data, arch, balance, smoteK, protocol, epochs, patience, selectBy, batchSize, lr, lrPatience, lrFactor, dropout, weightDecay, clipNorm, seed, threads,
+            output, metrics, report, scores, version,
+        };
+        command.SetAction(parse => Guard(error, () =>
+        {
+            var options = new ClassifierTrainOptions
+            {
+                DataDirectory = parse.GetValue(data) ?? "",
+                Architecture = ClassifierArchitectureNames.TryParse(parse.GetValue(arch), out var a) ? a : defaults.Architecture,
+                Balance = ProtocolNames.TryParse(parse.GetValue(balance), out ClassBalance b) ? b : defaults.Balance,
+                SmoteNeighbours = parse.GetValue(smoteK),
+                Protocol = ParseProtocol(parse.GetValue(protocol)) ?? defaults.Protocol,
+                Epochs = parse.GetValue(epochs),
+                Patience = parse.GetValue(patience),
+                Checkpoint = parse.GetValue(selectBy) == "loss" ? ClassifierCheckpoint.Loss : ClassifierCheckpoint.MacroF1,
+                BatchSize = parse.GetValue(batchSize),
+                LearningRate = parse.GetValue(lr),
+                LearningRatePatience = parse.GetValue(lrPatience),
+                LearningRateFactor = parse.GetValue(lrFactor),
+                Dropout = parse.GetValue(dropout),
+                WeightDecay = parse.GetValue(weightDecay),
+                ClipNorm = parse.GetValue(clipNorm),
+                Seed = parse.GetValue(seed),
+                Threads = parse.GetValue(threads),
+                ModelPath = parse.GetValue(output) ?? defaults.ModelPath,
+                MetricsPath = parse.GetValue(metrics),
+                ReportPath = parse.GetValue(report),
+                ScoresPath = parse.GetValue(scores),
+                ModelVersion = parse.GetValue(version),
+            };
+            options.Validate();
+            return WithCtrlC(console, cancellation, token => ClassifierTrainWorkflow.Run(options, console, token));
+        }));
+        return command;
+    }
+
+    private static Command EvaluateClassifierCommand(IAnsiConsole console, TextWriter error)
+    {
+        var model = new Option<string>("--model") { Description = "Classifier file to evaluate (safetensors).", Required = true };
+        var data = DataOption();
+        var protocol = ProtocolOption("The data protocol [default: the one the model was trained with].", defaults: false);
+        protocol.Description = "The data protocol, seed or ucr [default: the one the model was trained with].";
+        var split = new Option<string>("--split") { Description = "Which split to evaluate.", DefaultValueFactory = _ => "test" };
+        split.AcceptOnlyFromAmong("test", "validation");
+        var threads = ThreadsOption();
+        var output = new Option<string?>("--out") { Description = "Metrics JSON to write [default: none, the tables are printed]." };
+        var scores = new Option<string?>("--scores") { Description = "CSV to write: one line per beat with its true class, predicted class and five probabilities." };
+        var html = new Option<string?>("--report") { Description = "HTML report to write: confusion matrix, per-class figures, example beats." };
+
+        var command = new Command("evaluate-classifier", "Evaluate a classifier file on a protocol and split: accuracy, balanced accuracy, macro-F1, per-class figures, 5x5 confusion matrix.")
+        {
+            model, data, protocol, split, threads, output, scores, html,
+        };
+        command.SetAction(parse => Guard(error, () =>
+        {
+            var options = new ClassifierEvaluateOptions
+            {
+                ModelPath = parse.GetValue(model) ?? "",
+                DataDirectory = parse.GetValue(data) ?? "",
+                Protocol = ParseProtocol(parse.GetValue(protocol)),
+                Split = parse.GetValue(split) == "validation" ? DataSplit.Validation : DataSplit.Test,
+                Threads = parse.GetValue(threads),
+                MetricsPath = parse.GetValue(output),
+                ScoresPath = parse.GetValue(scores),
+                ReportPath = parse.GetValue(html),
+            };
+            return ClassifierEvaluateWorkflow.Run(options, console);
         }));
         return command;
     }

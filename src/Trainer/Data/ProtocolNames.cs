@@ -1,5 +1,6 @@
 using EcgStream.Beats.Ecg5000;
 using EcgStream.Model;
+using EcgStream.Trainer.Balancing;
 
 namespace EcgStream.Trainer.Data;
 
@@ -36,6 +37,27 @@ public static class ProtocolNames
         ErrorMetric.MeanSquared => "mse",
         _ => throw new ArgumentOutOfRangeException(nameof(metric)),
     };
+
+    /// <summary>"none", "smote", "smote-undersample" or "class-weights", the spellings of <c>--balance</c>.</summary>
+    public static string Of(ClassBalance balance) => balance switch
+    {
+        ClassBalance.None => "none",
+        ClassBalance.Smote => "smote",
+        ClassBalance.SmoteUndersample => "smote-undersample",
+        ClassBalance.ClassWeights => "class-weights",
+        _ => throw new ArgumentOutOfRangeException(nameof(balance)),
+    };
+
+    /// <summary>Every spelling of <c>--balance</c>, in <see cref="ClassBalance"/> order.</summary>
+    public static IReadOnlyList<string> Balances { get; } = ["none", "smote", "smote-undersample", "class-weights"];
+
+    /// <summary>Parses a <c>--balance</c> spelling (any case); false for anything else.</summary>
+    public static bool TryParse(string? text, out ClassBalance balance)
+    {
+        int index = Balances.ToList().IndexOf(text?.ToLowerInvariant() ?? "");
+        balance = index < 0 ? default : (ClassBalance)index;
+        return index >= 0;
+    }
 
     /// <summary>Parses "seed" or "ucr" (any case); false for anything else.</summary>
     public static bool TryParse(string? text, out DataProtocol protocol)

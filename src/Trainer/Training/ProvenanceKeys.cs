@@ -74,4 +74,34 @@ public static class ProvenanceKeys
 
     /// <summary>Prefix of the test figures stored at training time, e.g. "test.roc_auc".</summary>
     public const string TestPrefix = "test.";
+
+    /// <summary>Classifier: how the training split was balanced, e.g. "smote".</summary>
+    public const string Balance = "balance";
+
+    /// <summary>Classifier: k of SMOTE.</summary>
+    public const string SmoteNeighbours = "smote_k";
+
+    /// <summary>Classifier: training beats of each class before balancing, comma-separated in class-index order.</summary>
+    public const string TrainClassCounts = "train_class_counts";
+
+    /// <summary>Classifier: training beats of each class after balancing, comma-separated in class-index order.</summary>
+    public const string BalancedClassCounts = "balanced_class_counts";
+
+    /// <summary>Classifier: the loss weight of each class, comma-separated (only with class weights).</summary>
+    public const string ClassWeights = "class_weights";
+
+    /// <summary>Classifier: dropout probability.</summary>
+    public const string Dropout = "dropout";
+
+    /// <summary>Classifier: Adam's weight decay.</summary>
+    public const string WeightDecay = "weight_decay";
+
+    /// <summary>Classifier: validation macro-F1 per epoch, comma-separated.</summary>
+    public const string ValidationMacroF1Curve = "validation_macro_f1_curve";
+
+    /// <summary>Classifier: validation accuracy per epoch, comma-separated.</summary>
+    public const string ValidationAccuracyCurve = "validation_accuracy_curve";
+
+    /// <summary>Prefix of the validation figures of the kept epoch, e.g. "validation.macro_f1": what model choices rest on.</summary>
+    public const string ValidationPrefix = "validation.";
 }

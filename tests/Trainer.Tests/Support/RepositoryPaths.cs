@@ -12,6 +12,12 @@ public static class RepositoryPaths
     /// <summary>The shipped default model's test metrics.</summary>
     public static string DefaultMetrics => Path.Combine(Root, "models", "metrics.json");
 
+    /// <summary>The shipped beat classifier.</summary>
+    public static string DefaultClassifier => Path.Combine(Root, "models", "ecg5000-classifier.safetensors");
+
+    /// <summary>The shipped beat classifier's test metrics.</summary>
+    public static string DefaultClassifierMetrics => Path.Combine(Root, "models", "classifier-metrics.json");
+
     /// <summary>ECG5000 as the README's commands use it: ../shared/data/ECG5000 from the repository root.</summary>
     public static string Ecg5000 => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", "ECG5000"));
 

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using EcgStream.Model.Classification;
+using EcgStream.Trainer.Data;
+using EcgStream.Trainer.Evaluation;
+
+namespace EcgStream.Trainer.Training;
+
+/// <summary>
+/// Trains a beat classifier with early stopping on the validation split, keeping the best epoch's weights (best by
+/// validation macro-F1, or by validation loss). Deterministic for given data and settings: the initial weights, the
+/// shuffles, the dropout masks and the gradient sums all follow the seed.
+/// </summary>
+public static class ClassifierTrainingLoop
+{
+    /// <summary>
+    /// Runs up to <paramref name="maxEpochs"/> epochs on the normalised <paramref name="train"/> beats
+    /// ([count, samples], labels 0..4); stops early after <paramref name="patience"/> epochs without a new best, or
+    /// after the epoch in progress when <paramref name="cancellation"/> fires. <paramref name="schedule"/> lowers the
+    /// learning rate on the way; <paramref name="onEpoch"/> hears of each epoch as it ends.
+    /// </summary>
+    public static ClassifierTrainingOutcome Run(
+        ClassifierParameters parameters,
+        ClassifierTrainingOptions options,
+        float[] train, int[] trainLabels,
+        float[] validation, int[] validationLabels,
+        int maxEpochs, int patience, PlateauSchedule schedule, ClassifierCheckpoint checkpoint,
+        Action<ClassifierEpochRecord>? onEpoch, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(schedule);
+        int samples = parameters.SequenceLength;
+        int trainCount = trainLabels.Length, validationCount = validationLabels.Length;
+        if (trainCount == 0) throw new ArgumentException("No training beats.", nameof(trainLabels));
+        if (validationCount == 0) throw new ArgumentException("No validation beats.", nameof(validationLabels));
+        if (train.Length != trainCount * samples) throw new ArgumentException($"train must hold {trainCount} beats of {samples} samples.", nameof(train));
+        if (validation.Length != validationCount * samples) throw new ArgumentException($"validation must hold {validationCount} beats of {samples} samples.", nameof(validation));
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEpochs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(patience, 1);
+
+        var trainer = new ClassifierTrainer(parameters, options);
+        var probabilities = new float[validationCount * parameters.ClassCount];
+        var predicted = new int[validationCount];
+        var history = new List<ClassifierEpochRecord>();
+        var best = parameters.Clone();
+        int bestEpoch = 0;
+        (double Primary, double Secondary) bestFigure = (double.NegativeInfinity, double.NegativeInfinity);
+        var stopReason = StopReason.MaxEpochs;
+        var total = Stopwatch.StartNew();
+        for (int epoch = 1; epoch <= maxEpochs; epoch++)
+        {
+            if (cancellation.IsCancellationRequested) { stopReason = StopReason.Interrupted; break; }
+            var clock = Stopwatch.StartNew();
+            double learningRate = trainer.LearningRate;
+            float trainLoss = trainer.TrainEpoch(train, trainLabels, trainCount);
+            if (!float.IsFinite(trainLoss))
+            {
+                throw new TrainingDivergedException($"Training diverged in epoch {epoch} (loss {trainLoss}); lower --lr or set --clip-norm.");
+            }
+            float validationLoss = trainer.ComputeLoss(validation, validationLabels, validationCount);
+            trainer.Predict(validation, validationCount, probabilities);
+            for (int i = 0; i < validationCount; i++) predicted[i] = BeatPrediction.ArgMax(probabilities.AsSpan(i * parameters.ClassCount, parameters.ClassCount));
+            var matrix = MulticlassConfusionMatrix.Of(validationLabels, predicted, parameters.ClassCount);
+
+            // Higher is better for both parts: the loss enters negated. Macro-F1 ties (common on a small validation
+            // split) go to the lower loss.
+            (double, double) figure = checkpoint == ClassifierCheckpoint.MacroF1 ? (matrix.MacroF1, -(double)validationLoss) : (-(double)validationLoss, matrix.MacroF1);
+            bool isBest = figure.CompareTo(bestFigure) > 0;
+            if (isBest)
+            {
+                bestFigure = figure;
+                bestEpoch = epoch;
+                parameters.CopyTo(best);
+            }
+            var record = new ClassifierEpochRecord(epoch, trainLoss, validationLoss, matrix.Accuracy, matrix.MacroF1, learningRate, clock.Elapsed, isBest);
+            history.Add(record);
+            onEpoch?.Invoke(record);
+            if (epoch - bestEpoch >= patience) { stopReason = StopReason.EarlyStopping; break; }
+            trainer.LearningRate = schedule.Next(learningRate, epoch - bestEpoch);
+        }
+
+        if (bestEpoch == 0) throw new OperationCanceledException("Interrupted before the first epoch finished: there is no model to save.");
+        return new ClassifierTrainingOutcome(best, bestEpoch, history, stopReason, total.Elapsed);
+    }
+}
