@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using EcgStream.Beats.Ecg5000;
+using EcgStream.Beats.Wire;
 
 namespace EcgStream.Detector.Telemetry;
 
@@ -28,6 +30,8 @@ public sealed class DetectorMetrics : IDisposable
     private readonly Counter<long> _scored;
     /// <summary>Scored beats above the threshold.</summary>
     private readonly Counter<long> _anomalous;
+    /// <summary>Anomalous beats by the type the classifier predicted (five bounded values); only with a classifier.</summary>
+    private readonly Counter<long> _anomaliesByType;
     /// <summary>Messages sent to the dead-letter topic, by reason.</summary>
     private readonly Counter<long> _deadLettered;
     /// <summary>Batches handed to the engine.</summary>
@@ -63,6 +67,8 @@ public sealed class DetectorMetrics : IDisposable
         _consumed = _meter.CreateCounter<long>("ecgstream.beats.consumed", "{beat}", "Beats read from the input topic.");
         _scored = _meter.CreateCounter<long>("ecgstream.beats.scored", "{beat}", "Beats scored by the model.");
         _anomalous = _meter.CreateCounter<long>("ecgstream.beats.anomalous", "{beat}", "Scored beats whose reconstruction error was above the threshold.");
+        _anomaliesByType = _meter.CreateCounter<long>("ecgstream.anomalies.by_type", "{beat}",
+            "Anomalous beats by the beat type the classifier predicted (Normal, R-on-T PVC, PVC, SP/EB, Unclassified); only with a classifier.");
         _deadLettered = _meter.CreateCounter<long>("ecgstream.beats.dead_lettered", "{message}", "Messages sent to the dead-letter topic, by reason.");
         _batches = _meter.CreateCounter<long>("ecgstream.batches", "{batch}", "Batches handed to the inference engine.");
         _producerErrors = _meter.CreateCounter<long>("ecgstream.producer.errors", "{error}", "Produce requests that failed, by reason.");
@@ -101,6 +107,22 @@ public sealed class DetectorMetrics : IDisposable
     {
         _anomalous.Add(count);
         _totals.AddAnomalous(count);
+    }
+
+    /// <summary>Counts one anomalous beat under the type the classifier predicted for it (tag "type", one of the five names).</summary>
+    public void RecordAnomalyType(BeatType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        _anomaliesByType.Add(1, new KeyValuePair<string, object?>("type", type.Name));
+    }
+
+    /// <summary>
+    /// Starts the by-type counter at 0 for each of the five types, so every series exists (and rates work) from the
+    /// first scrape; called when a classifier is loaded.
+    /// </summary>
+    public void DeclareBeatTypes()
+    {
+        foreach (string name in BeatClassNames.All) _anomaliesByType.Add(0, new KeyValuePair<string, object?>("type", name));
     }
 
     /// <summary>Counts one dead-lettered message. <paramref name="reason"/> is one of a small fixed set (e.g. "invalid_json"), never free text.</summary>
