@@ -12,7 +12,6 @@ public sealed class DetectorMetricsTests : IDisposable
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly IMeterFactory _factory;
     private readonly DetectorMetrics _metrics;
-    private readonly List<MeterListener> _listeners = [];
 
     public DetectorMetricsTests()
     {
@@ -93,55 +92,34 @@ public sealed class DetectorMetricsTests : IDisposable
     }
 
     [Fact]
-    public void RecordAnomalyType_CountsAnomaliesUnderThePredictedTypeName()
+    public void RecordAnomalyType_CountsAnomaliesUnderThePredictedTypeName_WhenBeatTypesAreEnabled()
     {
-        var counted = ListenToCounter("ecgstream.anomalies.by_type");
+        _metrics.EnableBeatTypes();
 
         _metrics.RecordAnomalyType(BeatType.Of(BeatClass.Pvc));
         _metrics.RecordAnomalyType(BeatType.Of(BeatClass.Pvc));
         _metrics.RecordAnomalyType(BeatType.Of(BeatClass.RonTPvc));
+        var observed = Observe("ecgstream.anomalies.by_type");
 
-        var byType = counted.GroupBy(m => m.Tags["type"]!).ToDictionary(g => g.Key, g => g.Sum(m => m.Value));
-        Assert.Equal(new Dictionary<string, double> { ["PVC"] = 2, ["R-on-T PVC"] = 1 }, byType);
-        Assert.All(counted, m => Assert.Equal(["type"], m.Tags.Keys));
+        var byType = observed.ToDictionary(m => m.Tags["type"]!, m => m.Value);
+        Assert.Equal(new Dictionary<string, double> { ["Normal"] = 0, ["R-on-T PVC"] = 1, ["PVC"] = 2, ["SP/EB"] = 0, ["Unclassified"] = 0 }, byType);
+        Assert.All(observed, m => Assert.Equal(["type"], m.Tags.Keys));
     }
 
     [Fact]
-    public void DeclareBeatTypes_StartsOneSeriesPerTypeAtZero_ForTheFiveTypes()
+    public void AnomaliesByType_ReportsNothing_WhenNoClassifierEnabledIt()
     {
-        var counted = ListenToCounter("ecgstream.anomalies.by_type");
+        _metrics.RecordAnomalyType(BeatType.Of(BeatClass.Pvc));
 
-        _metrics.DeclareBeatTypes();
+        var observed = Observe("ecgstream.anomalies.by_type");
 
-        Assert.Equal(["Normal", "R-on-T PVC", "PVC", "SP/EB", "Unclassified"], counted.Select(m => m.Tags["type"]));
-        Assert.All(counted, m => Assert.Equal(0, m.Value));
+        Assert.Empty(observed);
     }
 
     public void Dispose()
     {
-        foreach (var listener in _listeners) listener.Dispose();
         _metrics.Dispose();
         _services.Dispose();
-    }
-
-    /// <summary>Every measurement of the counter <paramref name="name"/> of this test's meter from now on (until the test ends).</summary>
-    private List<(double Value, Dictionary<string, string?> Tags)> ListenToCounter(string name)
-    {
-        var seen = new List<(double, Dictionary<string, string?>)>();
-        var listener = new MeterListener();
-        _listeners.Add(listener);
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (ReferenceEquals(instrument.Meter.Scope, _factory) && instrument.Name == name) l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((_, v, tags, _) =>
-        {
-            var map = new Dictionary<string, string?>();
-            foreach (var tag in tags) map[tag.Key] = tag.Value?.ToString();
-            lock (seen) seen.Add((v, map));
-        });
-        listener.Start();
-        return seen;
     }
 
     /// <summary>Collects the observable instrument <paramref name="name"/> of this test's meter once.</summary>
