@@ -1,8 +1,9 @@
 using EcgStream.Benchmarks.Engine;
 
-// `engine --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn standard|persist-static]`: engine throughput (see EngineBenchmark).
+// `engine [--model autoencoder|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn standard|persist-static]`:
+// engine throughput (see EngineBenchmark; the classifier runs on the CPU, see ClassifierEngineBenchmark).
 // `cuda-parity [--beats N] [--seed S]`: CUDA engine errors against the CPU engine's (see CudaParityCheck).
-const string Usage = "usage: engine --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn standard|persist-static] [--seed N] | cuda-parity [--beats N] [--seed S]";
+const string Usage = "usage: engine [--model autoencoder|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn standard|persist-static] [--seed N] | cuda-parity [--beats N] [--seed S]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);

@@ -34,4 +34,27 @@ internal static unsafe class Elementwise
         Add(sum, first);
         if (second is not null) Add(sum, second);
     }
+
+    /// <summary>destination = a + b, elementwise.</summary>
+    public static void Sum(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> destination)
+    {
+        fixed (float* pa = a, pb = b, d = destination)
+        {
+            int i = 0;
+            for (; i + 16 <= destination.Length; i += 16) Vector512.Store(Vector512.Load(pa + i) + Vector512.Load(pb + i), d + i);
+            for (; i < destination.Length; i++) d[i] = pa[i] + pb[i];
+        }
+    }
+
+    /// <summary>values ← values · factor, elementwise.</summary>
+    public static void Scale(Span<float> values, float factor)
+    {
+        fixed (float* v = values)
+        {
+            var f = Vector512.Create(factor);
+            int i = 0;
+            for (; i + 16 <= values.Length; i += 16) Vector512.Store(Vector512.Load(v + i) * f, v + i);
+            for (; i < values.Length; i++) v[i] *= factor;
+        }
+    }
 }

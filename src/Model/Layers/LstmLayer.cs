@@ -22,6 +22,7 @@ internal sealed unsafe class LstmLayer
     private readonly float[] _weightIhT;
     private readonly float[] _weightHhT;
     private readonly float[] _bias;
+    private bool _weightsReady;
 
     // Caches of the last Forward: activated gates (i, f, g, o) [T, B, 4H], c_t and tanh(c_t) [T, B, H].
     private readonly float[] _gates;
@@ -74,15 +75,21 @@ internal sealed unsafe class LstmLayer
     /// <param name="input">[T, B, I], or [B, I] fed at every step when <paramref name="repeatedInput"/>.</param>
     /// <param name="batch">Sequences B.</param>
     /// <param name="repeatedInput">The same input at every step (the decoder's z): its projection is computed once.</param>
-    public void Forward(float[] input, int batch, bool repeatedInput)
+    /// <param name="refreshWeights">Re-read the weights into the transposed copies (training: the optimiser moved them since the last
+    /// Forward). Inference over fixed weights passes false after the first call.</param>
+    public void Forward(float[] input, int batch, bool repeatedInput, bool refreshWeights = true)
     {
         _input = input;
         _batch = batch;
         _repeatedInput = repeatedInput;
         int h4 = 4 * _hiddenSize;
-        Elementwise.Transpose(_parameters.WeightIh, h4, _inputSize, _weightIhT);
-        Elementwise.Transpose(_parameters.WeightHh, h4, _hiddenSize, _weightHhT);
-        for (int j = 0; j < h4; j++) _bias[j] = _parameters.BiasIh[j] + _parameters.BiasHh[j];
+        if (refreshWeights || !_weightsReady)
+        {
+            Elementwise.Transpose(_parameters.WeightIh, h4, _inputSize, _weightIhT);
+            Elementwise.Transpose(_parameters.WeightHh, h4, _hiddenSize, _weightHhT);
+            for (int j = 0; j < h4; j++) _bias[j] = _parameters.BiasIh[j] + _parameters.BiasHh[j];
+            _weightsReady = true;
+        }
 
         // Input projections for every step in one product: gates[t] = x_t·W_ihᵀ + b (time-independent when repeated).
         int projectedRows = repeatedInput ? batch : _steps * batch;

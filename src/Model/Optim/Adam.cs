@@ -3,31 +3,38 @@ using EcgStream.Model.Parameters;
 namespace EcgStream.Model.Optim;
 
 /// <summary>
-/// Adam exactly as torch.optim.Adam (single-tensor path, amsgrad off) updates one autoencoder's parameters:
+/// Adam exactly as torch.optim.Adam (single-tensor path, amsgrad off) updates a model's parameter tensors:
 /// g ← g + wd·θ;  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;
 /// θ ← θ − (lr / (1−β1^t)) · m / (√v / √(1−β2^t) + ε).
+/// Works on any list of <see cref="NamedTensor"/>s (the autoencoder's, a classifier's); gradients come in the same order and shapes.
 /// </summary>
 public sealed class Adam
 {
-    // The parameters updated in place, and the moments m, v (same shapes, zero at the start).
-    private readonly AutoencoderParameters _parameters;
+    // The parameters updated in place, and the moments m, v (one array per tensor, same lengths, zero at the start).
+    private readonly IReadOnlyList<NamedTensor> _parameters;
     private readonly AdamOptions _options;
-    private readonly AutoencoderParameters _firstMoment;
-    private readonly AutoencoderParameters _secondMoment;
+    private readonly float[][] _firstMoment;
+    private readonly float[][] _secondMoment;
 
     // The learning rate of the next step: AdamOptions.LearningRate until a schedule changes it.
     private double _learningRate;
 
     /// <summary>Prepares to update <paramref name="parameters"/> in place; the moments start at zero.</summary>
     public Adam(AutoencoderParameters parameters, AdamOptions options)
+        : this(parameters?.Tensors() ?? throw new ArgumentNullException(nameof(parameters)), options)
+    {
+    }
+
+    /// <summary>Prepares to update the live arrays of <paramref name="parameters"/> in place; the moments start at zero.</summary>
+    public Adam(IReadOnlyList<NamedTensor> parameters, AdamOptions options)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _parameters = parameters;
         _options = options;
-        _firstMoment = new AutoencoderParameters(parameters.Shape);
-        _secondMoment = new AutoencoderParameters(parameters.Shape);
+        _firstMoment = parameters.Select(t => new float[t.Data.Length]).ToArray();
+        _secondMoment = parameters.Select(t => new float[t.Data.Length]).ToArray();
         LearningRate = options.LearningRate;
     }
 
@@ -52,7 +59,19 @@ public sealed class Adam
     public void Step(AutoencoderParameters gradients)
     {
         ArgumentNullException.ThrowIfNull(gradients);
-        if (gradients.Shape != _parameters.Shape) throw new ArgumentException("Gradients and parameters have different shapes.", nameof(gradients));
+        Step(gradients.Tensors());
+    }
+
+    /// <summary>Applies one update with <paramref name="gradients"/>: one tensor per parameter, same order and lengths; not modified.</summary>
+    public void Step(IReadOnlyList<NamedTensor> gradients)
+    {
+        ArgumentNullException.ThrowIfNull(gradients);
+        if (gradients.Count != _parameters.Count) throw new ArgumentException("Gradients and parameters have different shapes.", nameof(gradients));
+        for (int tensor = 0; tensor < gradients.Count; tensor++)
+        {
+            if (gradients[tensor].Data.Length != _parameters[tensor].Data.Length)
+                throw new ArgumentException("Gradients and parameters have different shapes.", nameof(gradients));
+        }
         StepCount++;
 
         // As PyTorch: the scalar factors are computed in double, then every element is updated in float.
@@ -63,13 +82,9 @@ public sealed class Adam
         float correction2Sqrt = (float)Math.Sqrt(1 - Math.Pow(_options.Beta2, StepCount));
         float epsilon = (float)_options.Epsilon;
 
-        var thetas = _parameters.Tensors();
-        var grads = gradients.Tensors();
-        var ms = _firstMoment.Tensors();
-        var vs = _secondMoment.Tensors();
-        for (int tensor = 0; tensor < thetas.Count; tensor++)
+        for (int tensor = 0; tensor < _parameters.Count; tensor++)
         {
-            float[] theta = thetas[tensor].Data, g = grads[tensor].Data, m = ms[tensor].Data, v = vs[tensor].Data;
+            float[] theta = _parameters[tensor].Data, g = gradients[tensor].Data, m = _firstMoment[tensor], v = _secondMoment[tensor];
             for (int i = 0; i < theta.Length; i++)
             {
                 float gi = weightDecay == 0f ? g[i] : g[i] + weightDecay * theta[i];

@@ -47,6 +47,12 @@ public static class ModelFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         var content = SafetensorsReader.Read(path);
         var metadata = content.Metadata;
+        if (metadata.TryGetValue("kind", out string? kind) && kind != "autoencoder")
+        {
+            // A beat classifier (ClassifierFile) or another model kind: say so rather than report a missing encoder tensor.
+            throw new ModelFileException(path, $"metadata kind \"{kind}\": this is not an LSTM autoencoder model file"
+                + (kind == ClassifierFile.Kind ? " but a beat classifier (load it with ClassifierFile.Load)" : ""));
+        }
         int formatVersion = ReadInt(path, metadata, "format_version", ModelMetadata.CurrentFormatVersion);
         if (formatVersion > ModelMetadata.CurrentFormatVersion)
         {

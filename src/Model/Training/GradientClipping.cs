@@ -12,9 +12,16 @@ public static class GradientClipping
     public static double ClipByGlobalNorm(AutoencoderParameters gradients, double maxNorm)
     {
         ArgumentNullException.ThrowIfNull(gradients);
+        return ClipByGlobalNorm(gradients.Tensors(), maxNorm);
+    }
+
+    /// <summary>As <see cref="ClipByGlobalNorm(AutoencoderParameters, double)"/>, for any list of gradient tensors (clipped in place).</summary>
+    public static double ClipByGlobalNorm(IReadOnlyList<NamedTensor> gradients, double maxNorm)
+    {
+        ArgumentNullException.ThrowIfNull(gradients);
         if (!(maxNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxNorm), maxNorm, "Must be positive.");
         double sumOfSquares = 0;
-        foreach (var tensor in gradients.Tensors())
+        foreach (var tensor in gradients)
         {
             foreach (float value in tensor.Data) sumOfSquares += (double)value * value;
         }
@@ -23,7 +30,7 @@ public static class GradientClipping
         if (coefficient < 1)
         {
             float scale = (float)coefficient;
-            foreach (var tensor in gradients.Tensors())
+            foreach (var tensor in gradients)
             {
                 float[] data = tensor.Data;
                 for (int i = 0; i < data.Length; i++) data[i] *= scale;

@@ -1,0 +1,224 @@
+using EcgStream.Model.Layers;
+using EcgStream.Model.Optim;
+using EcgStream.Model.Training;
+
+namespace EcgStream.Model.Classification;
+
+/// <summary>
+/// Trains a beat classifier's parameters in place: softmax cross-entropy (optionally class-weighted), back-propagation,
+/// Adam. A mini-batch is cut into shards of <see cref="ClassifierTrainingOptions.ShardSize"/> beats; worker threads compute
+/// shard gradients in parallel and they are summed in shard order, and dropout masks depend only on (seed, step, beat), so
+/// for given options and data the result is the same whatever the thread count or scheduling. Not safe for concurrent calls.
+/// </summary>
+public sealed class ClassifierTrainer
+{
+    private readonly ClassifierTrainingOptions _options;
+    private readonly Adam _adam;
+    private readonly Random _shuffle;
+    private readonly float[]? _classWeights;
+
+    // One network and one shard-gradient buffer per worker; the batch gradient; per-worker losses; the gathered mini-batch.
+    private readonly ClassifierNetwork?[] _networks;
+    private readonly ClassifierParameters?[] _shardGradients;
+    private readonly ClassifierParameters _gradients;
+    private readonly double[] _shardLosses;
+    private float[] _batchBeats = [];
+    private int[] _batchLabels = [];
+    private int[] _order = [];
+
+    /// <summary>Prepares to train <paramref name="parameters"/> (updated in place) with <paramref name="options"/>.</summary>
+    public ClassifierTrainer(ClassifierParameters parameters, ClassifierTrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (options.ClassWeights is { } weights && weights.Length != parameters.ClassCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), weights.Length, $"ClassWeights must hold {parameters.ClassCount} values, one per class.");
+        }
+        Parameters = parameters;
+        _options = options;
+        _classWeights = options.ClassWeights is null ? null : (float[])options.ClassWeights.Clone();
+        _adam = new Adam(parameters.Tensors(), new AdamOptions { LearningRate = options.LearningRate, WeightDecay = options.WeightDecay });
+        _shuffle = new Random(options.Seed);
+        _networks = new ClassifierNetwork?[options.Threads];
+        _shardGradients = new ClassifierParameters?[options.Threads];
+        _shardLosses = new double[options.Threads];
+        _gradients = new ClassifierParameters(parameters.Architecture, parameters.SequenceLength, parameters.ClassCount);
+    }
+
+    /// <summary>The parameters being trained (the instance passed in).</summary>
+    public ClassifierParameters Parameters { get; }
+
+    /// <summary>Adam's learning rate for the next steps (starts at <see cref="ClassifierTrainingOptions.LearningRate"/>); a schedule may lower it.</summary>
+    public double LearningRate
+    {
+        get => _adam.LearningRate;
+        set => _adam.LearningRate = value;
+    }
+
+    /// <summary>Adam steps taken so far.</summary>
+    public int StepCount => _adam.StepCount;
+
+    /// <summary>
+    /// One pass over <paramref name="count"/> beats ([count, L], beat-major, already normalised) with their class indexes
+    /// (0 .. ClassCount−1), in a shuffled order drawn from the seed's random stream, one Adam step per mini-batch (the last
+    /// one may be smaller), dropout on. Returns the mean of the mini-batches' (class-weighted) cross-entropies before each
+    /// step, weighted by batch size.
+    /// </summary>
+    public float TrainEpoch(ReadOnlySpan<float> beats, ReadOnlySpan<int> labels, int count)
+    {
+        int length = Check(beats, labels, count);
+        if (_order.Length != count) _order = new int[count];
+        for (int i = 0; i < count; i++) _order[i] = i;
+        _shuffle.Shuffle(_order);
+
+        int batchSize = Math.Min(_options.BatchSize, count);
+        if (_batchBeats.Length < batchSize * length) _batchBeats = new float[batchSize * length];
+        if (_batchLabels.Length < batchSize) _batchLabels = new int[batchSize];
+        double weighted = 0;
+        for (int start = 0; start < count; start += batchSize)
+        {
+            int n = Math.Min(batchSize, count - start);
+            for (int i = 0; i < n; i++)
+            {
+                beats.Slice(_order[start + i] * length, length).CopyTo(_batchBeats.AsSpan(i * length));
+                _batchLabels[i] = labels[_order[start + i]];
+            }
+            weighted += (double)TrainBatch(_batchBeats.AsSpan(0, n * length), _batchLabels.AsSpan(0, n), n) * n;
+        }
+        return (float)(weighted / count);
+    }
+
+    /// <summary>
+    /// One training step on exactly these beats: gradient of the loss (dropout on), clipping by global norm when
+    /// <see cref="ClassifierTrainingOptions.ClipNorm"/> is set, one Adam step. Returns the loss before the step.
+    /// </summary>
+    public float TrainBatch(ReadOnlySpan<float> beats, ReadOnlySpan<int> labels, int count)
+    {
+        Check(beats, labels, count);
+        ClearGradients(_gradients);
+        float loss = (float)Run(beats, labels, count, training: true, gradients: _gradients, probabilities: default);
+        if (_options.ClipNorm > 0) GradientClipping.ClipByGlobalNorm(_gradients.Tensors(), _options.ClipNorm);
+        _adam.Step(_gradients.Tensors());
+        return loss;
+    }
+
+    /// <summary>The (class-weighted) mean cross-entropy of <paramref name="count"/> beats in evaluation mode (no dropout, no gradient): Σ w[y]·(−log p[y]) / Σ w[y].</summary>
+    public float ComputeLoss(ReadOnlySpan<float> beats, ReadOnlySpan<int> labels, int count)
+    {
+        Check(beats, labels, count);
+        return (float)Run(beats, labels, count, training: false, gradients: null, probabilities: default);
+    }
+
+    /// <summary>
+    /// Overwrites <paramref name="gradients"/> with ∂L/∂θ of the loss of these beats and returns the loss; parameters are not changed.
+    /// <paramref name="training"/> turns dropout on (masks of step <see cref="StepCount"/> + 1, as the next TrainBatch would draw).
+    /// </summary>
+    public float ComputeGradients(ReadOnlySpan<float> beats, ReadOnlySpan<int> labels, int count, ClassifierParameters gradients, bool training = false)
+    {
+        Check(beats, labels, count);
+        ArgumentNullException.ThrowIfNull(gradients);
+        if (!gradients.SameShape(Parameters)) throw new ArgumentException("Gradients must have the parameters' architecture and sizes.", nameof(gradients));
+        ClearGradients(gradients);
+        return (float)Run(beats, labels, count, training, gradients, probabilities: default);
+    }
+
+    /// <summary>Class probabilities [count, ClassCount] (softmax of the logits) in evaluation mode.</summary>
+    public void Predict(ReadOnlySpan<float> beats, int count, Span<float> probabilities)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        int length = Parameters.SequenceLength;
+        if (beats.Length < (long)count * length) throw new ArgumentException($"{count} beats need {(long)count * length} values; got {beats.Length}.", nameof(beats));
+        if (probabilities.Length < (long)count * Parameters.ClassCount)
+            throw new ArgumentException($"probabilities must hold {count}·{Parameters.ClassCount} values.", nameof(probabilities));
+        Run(beats, [], count, training: false, gradients: null, probabilities);
+    }
+
+    /// <summary>
+    /// Runs shards in waves of one shard per worker. Returns the loss Σ w[y]·(−log p[y]) / Σ w[y] (0 when no labels), and
+    /// when asked adds the shard gradients (already divided by Σ w[y]) into <paramref name="gradients"/> in shard order, and
+    /// copies the probabilities out.
+    /// </summary>
+    private unsafe double Run(ReadOnlySpan<float> beats, ReadOnlySpan<int> labels, int count, bool training, ClassifierParameters? gradients, Span<float> probabilities)
+    {
+        int length = Parameters.SequenceLength, classes = Parameters.ClassCount;
+        int shardSize = _options.ShardSize;
+        int shards = (count + shardSize - 1) / shardSize;
+        bool labelled = !labels.IsEmpty;
+        double weightSum = 0;
+        if (labelled)
+        {
+            for (int i = 0; i < count; i++) weightSum += _classWeights is null ? 1.0 : _classWeights[labels[i]];
+        }
+        float scale = labelled ? (float)(1.0 / weightSum) : 0f;
+        bool training1 = training && _options.Dropout > 0;
+        ulong dropoutKey = DropoutKey(_options.Seed, _adam.StepCount + 1);
+        double loss = 0;
+        fixed (float* beatsPointer = beats, probabilitiesPointer = probabilities)
+        fixed (int* labelsPointer = labels)
+        {
+            // Spans cannot be captured by the parallel lambda; the pinned pointers can.
+            float* beatsBase = beatsPointer, probabilitiesBase = probabilitiesPointer;
+            int* labelsBase = labelsPointer;
+            bool copyProbabilities = !probabilities.IsEmpty;
+            for (int wave = 0; wave < shards; wave += _options.Threads)
+            {
+                int inWave = Math.Min(_options.Threads, shards - wave);
+                Parallel.For(0, inWave, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads }, worker =>
+                {
+                    int start = (wave + worker) * shardSize;
+                    int n = Math.Min(shardSize, count - start);
+                    var network = Network(worker);
+                    network.Forward(new ReadOnlySpan<float>(beatsBase + (long)start * length, n * length), n, training1, refreshWeights: true, dropoutKey, start);
+                    if (copyProbabilities)
+                    {
+                        network.Probabilities.AsSpan(0, n * classes).CopyTo(new Span<float>(probabilitiesBase + (long)start * classes, n * classes));
+                    }
+                    if (!labelled) return;
+                    var shardLabels = new ReadOnlySpan<int>(labelsBase + start, n);
+                    _shardLosses[worker] = network.LossSum(shardLabels, _classWeights);
+                    if (gradients is null) return;
+                    var shardGradients = _shardGradients[worker] ??= new ClassifierParameters(Parameters.Architecture, Parameters.SequenceLength, Parameters.ClassCount);
+                    ClearGradients(shardGradients);
+                    network.Backward(shardLabels, _classWeights, scale, shardGradients);
+                });
+                for (int worker = 0; worker < inWave; worker++)
+                {
+                    if (!labelled) continue;
+                    loss += _shardLosses[worker];
+                    if (gradients is null) continue;
+                    var from = _shardGradients[worker]!.Tensors();
+                    var to = gradients.Tensors();
+                    for (int i = 0; i < from.Count; i++) Elementwise.Add(from[i].Data, to[i].Data);
+                }
+            }
+        }
+        return labelled ? loss / weightSum : 0;
+    }
+
+    private ClassifierNetwork Network(int worker) =>
+        _networks[worker] ??= new ClassifierNetwork(Parameters, _options.ShardSize, _options.Dropout);
+
+    /// <summary>The dropout key of one Adam step: the seed and the step mixed, so every step draws new masks.</summary>
+    private static ulong DropoutKey(int seed, int step) => ((ulong)(uint)seed << 32) ^ (ulong)(uint)step ^ 0xD1B54A32D192ED03UL;
+
+    private static void ClearGradients(ClassifierParameters gradients)
+    {
+        foreach (var tensor in gradients.Tensors()) Array.Clear(tensor.Data);
+    }
+
+    private int Check(ReadOnlySpan<float> beats, ReadOnlySpan<int> labels, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        int length = Parameters.SequenceLength;
+        if (beats.Length < (long)count * length) throw new ArgumentException($"{count} beats need {(long)count * length} values; got {beats.Length}.", nameof(beats));
+        if (labels.Length < count) throw new ArgumentException($"{count} beats need {count} labels; got {labels.Length}.", nameof(labels));
+        for (int i = 0; i < count; i++)
+        {
+            if ((uint)labels[i] >= (uint)Parameters.ClassCount)
+                throw new ArgumentOutOfRangeException(nameof(labels), labels[i], $"Label {i} is not a class index 0..{Parameters.ClassCount - 1}.");
+        }
+        return length;
+    }
+}

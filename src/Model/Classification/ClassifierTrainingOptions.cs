@@ -1,0 +1,55 @@
+namespace EcgStream.Model.Classification;
+
+/// <summary>How <see cref="ClassifierTrainer"/> trains: Adam settings, batching, dropout, class weights, clipping, threads and seed.</summary>
+public sealed class ClassifierTrainingOptions
+{
+    /// <summary>Adam's learning rate. The default is 1e-3.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Adam's L2 weight decay (added to the gradient, as torch.optim.Adam). The default is 0.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Beats per mini-batch in <see cref="ClassifierTrainer.TrainEpoch"/>. The default is 64.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Dropout probability before the last Linear layer, in training only. The default is 0.3; 0 turns dropout off.</summary>
+    public float Dropout { get; init; } = 0.3f;
+
+    /// <summary>
+    /// Weight of each class in the cross-entropy (nn.CrossEntropyLoss(weight=...)): the loss is Σ w[y]·(−log p[y]) / Σ w[y] per
+    /// mini-batch. Null (the default) weighs every class 1. Must hold one positive finite value per class.
+    /// </summary>
+    public float[]? ClassWeights { get; init; }
+
+    /// <summary>Largest global L2 norm of the gradient (torch.nn.utils.clip_grad_norm_); 0 turns clipping off. The default is 0.</summary>
+    public double ClipNorm { get; init; }
+
+    /// <summary>Threads working on one mini-batch. The default is the number of processors.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Beats per shard: a mini-batch is cut into shards of this many beats whose gradients are computed on their own and
+    /// summed in shard order, so results depend on this value but not on <see cref="Threads"/> or scheduling. The default is 16.
+    /// </summary>
+    public int ShardSize { get; init; } = 16;
+
+    /// <summary>Seed of the epoch shuffles and of the dropout masks. The default is 1.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive and finite.");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be zero or positive and finite.");
+        if (!(ClipNorm >= 0) || double.IsInfinity(ClipNorm)) throw new ArgumentOutOfRangeException(nameof(ClipNorm), ClipNorm, "Must be zero (off) or positive and finite.");
+        if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Must be in [0, 1).");
+        ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ShardSize, 1, nameof(ShardSize));
+        if (ClassWeights is { } weights)
+        {
+            int bad = Array.FindIndex(weights, w => !(w > 0) || !float.IsFinite(w));
+            if (bad >= 0) throw new ArgumentOutOfRangeException(nameof(ClassWeights), weights[bad], $"Class weight {bad} must be positive and finite.");
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using EcgStream.Model.Classification;
+using EcgStream.Model.Parameters;
+
+namespace EcgStream.Model.Serialization;
+
+/// <summary>
+/// Saves and loads <see cref="ClassifierModel"/>s as safetensors. Tensors carry the PyTorch twin's state_dict names
+/// (scripts/classifier_models.py), so a file loads there with load_state_dict(strict=True). Metadata keys: kind = "classifier",
+/// architecture ("conv1d", "lstm", "conv1d-lstm"), format_version, model_version, sequence_length, class_count, class_names
+/// (a JSON array), normalisation_mean, normalisation_scale, "provenance.&lt;key&gt;" per provenance entry, and format = "pt".
+/// A plain state_dict without our metadata loads too when its tensor names match one architecture exactly.
+/// </summary>
+public static class ClassifierFile
+{
+    /// <summary>The metadata value of "kind" in a classifier file.</summary>
+    public const string Kind = "classifier";
+
+    private const string ProvenancePrefix = "provenance.";
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically: a temporary file in the same folder, then a rename.</summary>
+    public static void Save(string path, ClassifierModel model)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(model.Parameters);
+        ArgumentNullException.ThrowIfNull(model.Metadata);
+        if (model.Metadata.ClassNames.Count != model.Parameters.ClassCount)
+        {
+            throw new ArgumentException($"The metadata names {model.Metadata.ClassNames.Count} classes but the network has {model.Parameters.ClassCount}.", nameof(model));
+        }
+        string fullPath = Path.GetFullPath(path);
+        string temporary = fullPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                SafetensorsWriter.Write(stream, model.Parameters.Tensors(), MetadataOf(model));
+                stream.Flush(flushToDisk: true);
+            }
+            // Readers see either the old file or the new one, never a partial write.
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    /// <summary>
+    /// Reads a classifier file. Throws <see cref="ModelFileException"/> naming the file and the tensor or key for anything it
+    /// cannot use: an autoencoder file, an unknown architecture, a missing, extra or misshapen tensor, a newer format.
+    /// </summary>
+    public static ClassifierModel Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var content = SafetensorsReader.Read(path);
+        var metadata = content.Metadata;
+        if (metadata.TryGetValue("kind", out string? kind) && kind != Kind)
+        {
+            throw new ModelFileException(path, $"metadata kind \"{kind}\": this is not a beat classifier file (kind \"{Kind}\")");
+        }
+        if (kind is null && content.Tensors.ContainsKey("encoder.rnn1.weight_ih_l0"))
+        {
+            throw new ModelFileException(path, "this is an LSTM autoencoder model file, not a beat classifier file (load it with ModelFile.Load)");
+        }
+        int formatVersion = ReadInt(path, metadata, "format_version", ClassifierMetadata.CurrentFormatVersion);
+        if (formatVersion > ClassifierMetadata.CurrentFormatVersion)
+        {
+            throw new ModelFileException(path, $"format_version {formatVersion} is newer than this program reads ({ClassifierMetadata.CurrentFormatVersion}); update the program");
+        }
+        if (formatVersion < 1) throw new ModelFileException(path, $"format_version {formatVersion} is not a valid version");
+
+        var architecture = ArchitectureOf(path, content);
+        int sequenceLength = ReadInt(path, metadata, "sequence_length", 140);
+        int classCount = ReadInt(path, metadata, "class_count", content.Tensors.TryGetValue("fc.bias", out var fcBias) && fcBias.Shape.Length == 1 ? (int)fcBias.Shape[0] : 5);
+        ClassifierParameters parameters;
+        try
+        {
+            parameters = new ClassifierParameters(architecture, sequenceLength, classCount);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ModelFileException(path, $"{ClassifierArchitectureNames.Name(architecture)} with sequence_length {sequenceLength} and class_count {classCount} is not valid: {e.Message}", e);
+        }
+        var expected = parameters.Tensors();
+        foreach (var tensor in expected) CopyTensor(path, content, tensor);
+        foreach (string name in content.Tensors.Keys)
+        {
+            if (!expected.Any(t => t.Name == name))
+                throw new ModelFileException(path, $"tensor {name}: unexpected tensor (not part of the {ClassifierArchitectureNames.Name(architecture)} classifier)");
+        }
+        return new ClassifierModel(parameters, MetadataFrom(path, metadata, formatVersion, classCount));
+    }
+
+    private static ClassifierArchitecture ArchitectureOf(string path, SafetensorsContent content)
+    {
+        if (content.Metadata.TryGetValue("architecture", out string? name))
+        {
+            return ClassifierArchitectureNames.TryParse(name, out var architecture)
+                ? architecture
+                : throw new ModelFileException(path, $"metadata architecture \"{name}\" is not one of {string.Join(", ", ClassifierArchitectureNames.All)}");
+        }
+
+        // A plain state_dict (e.g. saved from the PyTorch twin): the architecture whose tensor names it holds exactly.
+        foreach (var candidate in Enum.GetValues<ClassifierArchitecture>())
+        {
+            var names = new ClassifierParameters(candidate).Tensors().Select(t => t.Name);
+            if (names.ToHashSet().SetEquals(content.Tensors.Keys)) return candidate;
+        }
+        throw new ModelFileException(path, $"metadata architecture: missing, and the tensors match none of {string.Join(", ", ClassifierArchitectureNames.All)}");
+    }
+
+    private static Dictionary<string, string> MetadataOf(ClassifierModel model)
+    {
+        var m = model.Metadata;
+        var p = model.Parameters;
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = "pt",
+            ["kind"] = Kind,
+            ["architecture"] = ClassifierArchitectureNames.Name(p.Architecture),
+            ["format_version"] = m.FormatVersion.ToString(CultureInfo.InvariantCulture),
+            ["model_version"] = m.ModelVersion,
+            ["sequence_length"] = p.SequenceLength.ToString(CultureInfo.InvariantCulture),
+            ["class_count"] = p.ClassCount.ToString(CultureInfo.InvariantCulture),
+            ["class_names"] = JsonSerializer.Serialize(m.ClassNames),
+            ["normalisation_mean"] = m.Normalisation.Mean.ToString("R", CultureInfo.InvariantCulture),
+            ["normalisation_scale"] = m.Normalisation.Scale.ToString("R", CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in m.Provenance) metadata[ProvenancePrefix + key] = value;
+        return metadata;
+    }
+
+    private static ClassifierMetadata MetadataFrom(string path, IReadOnlyDictionary<string, string> metadata, int formatVersion, int classCount)
+    {
+        var defaults = new ClassifierMetadata();
+        IReadOnlyList<string> classNames = classCount == defaults.ClassNames.Count ? defaults.ClassNames : Enumerable.Range(0, classCount).Select(i => $"class {i}").ToArray();
+        if (metadata.TryGetValue("class_names", out string? namesText))
+        {
+            string[]? names;
+            try
+            {
+                names = JsonSerializer.Deserialize<string[]>(namesText);
+            }
+            catch (JsonException e)
+            {
+                throw new ModelFileException(path, $"metadata class_names \"{namesText}\" is not a JSON array of strings", e);
+            }
+            if (names is null || names.Length != classCount || names.Any(n => n is null))
+            {
+                throw new ModelFileException(path, $"metadata class_names \"{namesText}\" must name each of the {classCount} classes");
+            }
+            classNames = names;
+        }
+        float mean = ReadFloat(path, metadata, "normalisation_mean", defaults.Normalisation.Mean);
+        float scale = ReadFloat(path, metadata, "normalisation_scale", defaults.Normalisation.Scale);
+        if (!float.IsFinite(mean)) throw new ModelFileException(path, $"metadata normalisation_mean {mean} is not finite");
+        if (!(scale > 0) || !float.IsFinite(scale)) throw new ModelFileException(path, $"metadata normalisation_scale {scale} must be positive and finite");
+        var provenance = metadata.Where(e => e.Key.StartsWith(ProvenancePrefix, StringComparison.Ordinal))
+            .ToDictionary(e => e.Key[ProvenancePrefix.Length..], e => e.Value);
+        return new ClassifierMetadata
+        {
+            FormatVersion = formatVersion,
+            ModelVersion = metadata.GetValueOrDefault("model_version", defaults.ModelVersion),
+            Normalisation = mean == 0f && scale == 1f ? Normalisation.None : new Normalisation(mean, scale),
+            ClassNames = classNames,
+            Provenance = provenance,
+        };
+    }
+
+    private static void CopyTensor(string path, SafetensorsContent content, NamedTensor destination)
+    {
+        if (!content.Tensors.TryGetValue(destination.Name, out var tensor)) throw new ModelFileException(path, $"tensor {destination.Name}: missing");
+        if (tensor.DType != "F32") throw new ModelFileException(path, $"tensor {tensor.Name}: dtype {tensor.DType}, expected F32");
+        if (!tensor.Shape.SequenceEqual(destination.Shape.Select(s => (long)s)))
+        {
+            throw new ModelFileException(path, $"tensor {tensor.Name}: shape {tensor.ShapeText}, expected [{string.Join(", ", destination.Shape)}]");
+        }
+        float[] values = tensor.ToSingles();
+        int bad = Array.FindIndex(values, v => !float.IsFinite(v));
+        if (bad >= 0) throw new ModelFileException(path, $"tensor {tensor.Name}: value {values[bad]} at index {bad} is not finite");
+        values.CopyTo(destination.Data, 0);
+    }
+
+    private static int ReadInt(string path, IReadOnlyDictionary<string, string> metadata, string key, int fallback)
+    {
+        if (!metadata.TryGetValue(key, out string? text)) return fallback;
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw new ModelFileException(path, $"metadata {key} \"{text}\" is not an integer");
+    }
+
+    private static float ReadFloat(string path, IReadOnlyDictionary<string, string> metadata, string key, float fallback)
+    {
+        if (!metadata.TryGetValue(key, out string? text)) return fallback;
+        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
+            ? value
+            : throw new ModelFileException(path, $"metadata {key} \"{text}\" is not a number");
+    }
+}
