@@ -12,12 +12,15 @@ using EcgStream.Kafka.Embedded;
 namespace EcgStream.Detector.Hosting;
 
 /// <summary>
-/// <c>bench [--model FILE] [--classifier on|off|both] [--classifier-model FILE] [--rounds N] [--seconds N] [--beats N] [--device D]</c>:
+/// <c>bench [--model FILE] [--classifier on|off|both] [--classifier-model FILE | --classifier-arch conv1d|lstm|conv1d-lstm] [--rounds N]
+/// [--seconds N] [--beats N] [--device D]</c>:
 /// embedded broker, producer and detector on this machine. Prints p50/p99 end-to-end latency at an offered 500 beats/s,
 /// then the sustained throughput with the producer sending as fast as it can, and whether every beat was decided
 /// exactly once. End-to-end = the beat's ingest timestamp to its decision being handed to the producer.
 /// <c>--classifier both</c> runs the bench without and with the classifier, <c>--rounds</c> times each, in the order
 /// off, on, on, off, off, on, ... (so drift in the machine's load falls on both alike), and compares them side by side.
+/// <c>--classifier-arch</c> benches a seeded, untrained classifier of that architecture instead of a file: its cost is
+/// that of a trained one (the weights do not change the work), so the figure can be taken before a classifier is trained.
 /// </summary>
 public static class BenchCommand
 {
@@ -39,7 +42,7 @@ public static class BenchCommand
     /// <summary>Runs the command; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var flags = CommandLineFlags.Parse(args, "--model", "--classifier", "--classifier-model", "--rounds", "--seconds", "--beats", "--device");
+        var flags = CommandLineFlags.Parse(args, "--model", "--classifier", "--classifier-model", "--classifier-arch", "--rounds", "--seconds", "--beats", "--device");
         string model = ModelPathResolver.Resolve(flags.GetString("--model", "models/ecg5000.safetensors")!);
         string mode = flags.GetString("--classifier", "on")!;
         if (mode is not ("on" or "off" or "both")) throw new CommandLineException($"--classifier must be on, off or both, not '{mode}'");
@@ -48,7 +51,13 @@ public static class BenchCommand
         int saturating = flags.GetInt("--beats", 20_000, min: 100, max: 10_000_000);
         string device = flags.GetString("--device", "auto")!;
         if (!File.Exists(model)) throw new CommandLineException($"model file '{model}' does not exist (train one, or pass --model)");
-        string classifier = mode == "off" ? "" : ClassifierFlag.Resolve(flags.GetString("--classifier-model", Scoring.EngineOptions.ShippedClassifierPath)!);
+        string? arch = flags.GetString("--classifier-arch", null);
+        if (arch is not null && flags.GetString("--classifier-model", null) is not null)
+            throw new CommandLineException("pass --classifier-model or --classifier-arch, not both");
+        using var seeded = mode != "off" && arch is not null ? SeededClassifierFile.Create(arch) : null;
+        string classifier = mode == "off" ? "" : seeded?.Path
+            ?? ClassifierFlag.Resolve(flags.GetString("--classifier-model", Scoring.EngineOptions.ShippedClassifierPath)!);
+        if (classifier.Length > 0) Console.WriteLine($"classifier: {(seeded is null ? classifier : $"seeded untrained {arch}")}");
 
         var runs = new List<BenchResult>();
         for (int round = 0; round < rounds; round++)
