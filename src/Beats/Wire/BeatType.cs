@@ -11,7 +11,10 @@ public sealed record BeatType(string Name, int Class)
     private static readonly BeatType[] Instances = [.. Enumerable.Range(1, BeatClassNames.Count).Select(c => new BeatType(BeatClassNames.Name((BeatClass)c), c))];
 
     /// <summary>The type of <paramref name="beatClass"/>.</summary>
-    public static BeatType Of(BeatClass beatClass) => Instances[(int)BeatClassNames.OfIndex((int)beatClass - 1) - 1];
+    public static BeatType Of(BeatClass beatClass) =>
+        (int)beatClass is >= 1 and <= BeatClassNames.Count
+            ? Instances[(int)beatClass - 1]
+            : throw new ArgumentOutOfRangeException(nameof(beatClass), beatClass, "ECG5000 classes are 1..5");
 
     /// <summary>The type of the class with the highest of <paramref name="probabilities"/> (one per class, class order); the first on a tie.</summary>
     public static BeatType MostLikely(ReadOnlySpan<float> probabilities)
