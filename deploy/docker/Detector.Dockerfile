@@ -8,7 +8,8 @@ RUN dotnet publish src/Detector/EcgStream.Detector.csproj -c Release -o /app --r
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
-# The shipped default model; mount another file over it or set Engine__ModelPath to use your own.
+# The shipped default model and beat classifier; mount other files over them or set Engine__ModelPath and
+# Engine__ClassifierPath to use your own (Engine__ClassifierPath= empty runs without the classifier).
 COPY models/ /app/models/
 ENV ASPNETCORE_URLS=http://0.0.0.0:9464 \
     DOTNET_gcServer=0

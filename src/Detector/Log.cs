@@ -84,6 +84,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Cannot watch {ModelPath} ({Reason}); reload it with POST /admin/reload")]
     public static partial void ModelWatchFailed(ILogger logger, string modelPath, string reason);
 
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Classifier {ClassifierVersion} from {ClassifierPath} ({Architecture}, CPU): every beat gets a predicted type")]
+    public static partial void ClassifierLoaded(ILogger logger, string classifierVersion, string classifierPath, string architecture);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "No classifier (Engine:ClassifierPath is empty): beats are scored but not typed")]
+    public static partial void ClassifierOff(ILogger logger);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Classifier {ClassifierVersion} now typing (replaced {PreviousVersion})")]
+    public static partial void ClassifierActivated(ILogger logger, string classifierVersion, string previousVersion);
+
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Dead-lettered {Topic}[{Partition}]@{Offset}: {Reason} ({Detail})")]
     public static partial void DeadLettered(ILogger logger, string topic, int partition, long offset, DeadLetterReason reason, string detail);
 

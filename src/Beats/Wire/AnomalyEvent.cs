@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
 using EcgStream.Beats.Ecg5000;
 
 namespace EcgStream.Beats.Wire;
 
 /// <summary>
 /// One anomalous beat, as published on the anomalies topic (schemas/anomaly-event.schema.json); key = patient id.
-/// Delivery is at-least-once: a consumer drops repeats by <see cref="BeatId"/>.
+/// Delivery is at-least-once: a consumer drops repeats by <see cref="BeatId"/>. The classifier fields are optional: a
+/// detector without a classifier leaves them out, and consumers that do not know them ignore them.
 /// </summary>
 /// <param name="BeatId">The beat's id from its <see cref="BeatWindow"/>.</param>
 /// <param name="PatientId">The patient.</param>
@@ -20,4 +22,20 @@ namespace EcgStream.Beats.Wire;
 /// <param name="Label">The carried ground-truth class, for evaluation; null for live monitors.</param>
 public sealed record AnomalyEvent(
     string BeatId, string PatientId, long Sequence, DateTimeOffset Timestamp, float Score, float Threshold, string ErrorMetric,
-    string ModelVersion, DateTimeOffset DecidedAt, DecisionLatency Latency, SourcePosition Source, BeatClass? Label);
+    string ModelVersion, DateTimeOffset DecidedAt, DecisionLatency Latency, SourcePosition Source, BeatClass? Label)
+{
+    /// <summary>The beat's type as the classifier predicted it; null, and not written, when the detector runs without a classifier.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BeatType? BeatType { get; init; }
+
+    /// <summary>
+    /// The classifier's probability of each of the five classes, in class order (index 0 is class 1, Normal; softmax, sums
+    /// to 1); null, and not written, without a classifier.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float[]? Probabilities { get; init; }
+
+    /// <summary>Version of the classifier that typed the beat; null, and not written, without a classifier.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClassifierVersion { get; init; }
+}

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EcgStream.Beats.Ecg5000;
 
 namespace EcgStream.Beats.Wire;
@@ -15,4 +16,20 @@ namespace EcgStream.Beats.Wire;
 /// <param name="EndToEndMs">From the beat's ingest timestamp to the decision, in milliseconds.</param>
 /// <param name="Label">The carried ground-truth class, for evaluation; null for live monitors.</param>
 public sealed record ScoredBeat(
-    string BeatId, string PatientId, long Sequence, float Score, bool IsAnomaly, string ModelVersion, double EndToEndMs, BeatClass? Label);
+    string BeatId, string PatientId, long Sequence, float Score, bool IsAnomaly, string ModelVersion, double EndToEndMs, BeatClass? Label)
+{
+    /// <summary>The beat's type as the classifier predicted it; null, and not written, when the detector runs without a classifier.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public BeatType? BeatType { get; init; }
+
+    /// <summary>
+    /// The classifier's probability of each of the five classes, in class order (index 0 is class 1, Normal; softmax, sums
+    /// to 1); null, and not written, without a classifier.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public float[]? Probabilities { get; init; }
+
+    /// <summary>Version of the classifier that typed the beat; null, and not written, without a classifier.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClassifierVersion { get; init; }
+}

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace EcgStream.Detector.Hosting;
 
 /// <summary>
-/// <c>demo [--rate R] [--seconds S] [--data DIR] [--model FILE] [--patients N] [--anomaly-fraction F] [--device D] [--seed S]</c>:
+/// <c>demo [--rate R] [--seconds S] [--data DIR] [--model FILE] [--classifier FILE|none] [--patients N] [--anomaly-fraction F] [--device D] [--seed S]</c>:
 /// embedded broker, ingest and detector in this process, a live line every second and a summary table at the end.
 /// Exit code 0 when every beat sent was scored exactly once.
 /// </summary>
@@ -12,7 +12,7 @@ public static class DemoCommand
     /// <summary>Runs the command; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var flags = CommandLineFlags.Parse(args, "--rate", "--seconds", "--data", "--model", "--patients", "--anomaly-fraction", "--device", "--seed");
+        var flags = CommandLineFlags.Parse(args, "--rate", "--seconds", "--data", "--model", "--classifier", "--patients", "--anomaly-fraction", "--device", "--seed");
         var defaults = new DemoOptions();
         var options = new DemoOptions
         {
@@ -20,6 +20,7 @@ public static class DemoCommand
             Duration = TimeSpan.FromSeconds(flags.GetInt("--seconds", (int)defaults.Duration.TotalSeconds, min: 1, max: 86_400)),
             DataDirectory = flags.GetString("--data", null),
             ModelPath = flags.GetString("--model", defaults.ModelPath)!,
+            ClassifierPath = flags.GetString("--classifier", defaults.ClassifierPath)!,
             Patients = flags.GetInt("--patients", defaults.Patients, min: 1, max: 100_000),
             AnomalyFraction = flags.GetString("--anomaly-fraction", null) is null ? null : flags.GetDouble("--anomaly-fraction", 0, min: 0, max: 1),
             Device = flags.GetString("--device", defaults.Device)!,

@@ -15,6 +15,9 @@ public sealed class DemoOptions
     /// <summary>Model file. Default the shipped models/ecg5000.safetensors.</summary>
     public string ModelPath { get; set; } = "models/ecg5000.safetensors";
 
+    /// <summary>Beat classifier file, or "none" to run without one. Default the shipped models/ecg5000-classifier.safetensors.</summary>
+    public string ClassifierPath { get; set; } = Scoring.EngineOptions.ShippedClassifierPath;
+
     /// <summary>Simulated patients. Default 32.</summary>
     public int Patients { get; set; } = 32;
 

@@ -34,6 +34,7 @@ public static class DemoRun
         string modelPath = ModelPathResolver.Resolve(options.ModelPath);
         if (!File.Exists(modelPath))
             throw new CommandLineException($"model file '{options.ModelPath}' does not exist (the repository ships models/ecg5000.safetensors; train one with src/Trainer, or pass --model)");
+        string classifierPath = ClassifierFlag.Resolve(options.ClassifierPath);
         IBeatSource source = options.DataDirectory is { } directory
             ? new Ecg5000BeatSource(directory, options.AnomalyFraction, loop: true, options.Seed)
             : new SyntheticBeatSource(options.AnomalyFraction ?? Ingest.ReplayOptions.DefaultSyntheticAnomalyFraction, options.Seed);
@@ -45,16 +46,19 @@ public static class DemoRun
         var app = DetectorHost.Create([], new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = broker.BootstrapServers, ["Topics:Scores"] = topics.Scores,
-            ["Engine:ModelPath"] = modelPath, ["Engine:Device"] = options.Device,
+            ["Engine:ModelPath"] = modelPath, ["Engine:ClassifierPath"] = classifierPath, ["Engine:Device"] = options.Device,
             ["Urls"] = "http://127.0.0.1:0", ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         });
         await app.StartAsync(CancellationToken.None);
         try
         {
-            string modelVersion = app.Services.GetRequiredService<ActiveModel>().ServingVersion;
+            var active = app.Services.GetRequiredService<ActiveModel>();
+            string modelVersion = active.ServingVersion;
+            string? classifierVersion = active.ServingClassifierVersion;
             WarmUp(app.Services.GetRequiredService<ScoringModel>(), options.Seed);
             await WaitUntilReadyAsync(app.Services.GetRequiredService<DetectorReadiness>(), cancellation);
-            output.WriteLine($"embedded broker {broker.BootstrapServers}; detector with model {modelVersion}; live page {app.Urls.FirstOrDefault()}/");
+            output.WriteLine($"embedded broker {broker.BootstrapServers}; detector with model {modelVersion}, "
+                + $"{(classifierVersion is null ? "no classifier" : $"classifier {classifierVersion}")}; live page {app.Urls.FirstOrDefault()}/");
             output.WriteLine($"replaying {source.Description} as {options.Patients} patients at {options.RateBeatsPerSecond:F0} beats/s for {options.Duration.TotalSeconds:F0} s");
             using var reader = new ScoresReader(kafka, topics.Scores, AutoOffsetReset.Earliest);
             using var producer = new ProducerBuilder<string, byte[]>(IngestProducerConfig(kafka)).Build();
@@ -80,7 +84,7 @@ public static class DemoRun
             live.Finish(clock.Elapsed, replayer.Counters.Sent, tally);
             // Decisions repeated by a redelivery would come right after; a short look catches them for the summary.
             while (reader.Read(TimeSpan.FromMilliseconds(200)) is { } late) tally.Add(late);
-            return DemoSummary.From(replayer.Counters.Sent, tally, lastDecision, modelVersion);
+            return DemoSummary.From(replayer.Counters.Sent, tally, lastDecision, modelVersion, classifierVersion);
         }
         finally
         {
@@ -98,7 +102,12 @@ public static class DemoRun
         var generator = new SyntheticBeatGenerator(seed);
         var beats = Enumerable.Range(0, BatchSize).SelectMany(_ => generator.Generate(BeatClass.Normal)).ToArray();
         var errors = new float[BatchSize];
-        for (int i = 0; i < Batches; i++) model.Engine.Score(beats, BatchSize, model.Metadata.ErrorMetric, errors);
+        var probabilities = new float[BatchSize * BeatClassNames.Count];
+        for (int i = 0; i < Batches; i++)
+        {
+            model.Engine.Score(beats, BatchSize, model.Metadata.ErrorMetric, errors);
+            model.Classifier?.Classifier.Classify(beats, BatchSize, probabilities);
+        }
     }
 
     // Beats sent before the detector holds its partitions would wait for the group to form, and that wait would be

@@ -17,6 +17,12 @@ public sealed record DemoSummary(
     long Sent, int Scored, int Repeats, int Flagged, int LabelledAnomalous, int TruePositives, TimeSpan Elapsed,
     double LatencyP50Ms, double LatencyP99Ms, string ModelVersion)
 {
+    /// <summary>Predicted beat types against carried labels; null when the detector ran without a classifier.</summary>
+    public BeatTypeTally? Types { get; init; }
+
+    /// <summary>Version of the classifier that typed the beats; null without one.</summary>
+    public string? ClassifierVersion { get; init; }
+
     /// <summary>Every beat sent was decided, and none twice.</summary>
     public bool EveryBeatScoredOnce => Scored == Sent && Repeats == 0;
 
@@ -30,14 +36,18 @@ public sealed record DemoSummary(
     public double ThroughputBeatsPerSecond => Elapsed > TimeSpan.Zero ? Scored / Elapsed.TotalSeconds : 0;
 
     /// <summary>Builds the summary from the tally of decisions.</summary>
-    public static DemoSummary From(long sent, DemoTally tally, TimeSpan elapsed, string modelVersion)
+    public static DemoSummary From(long sent, DemoTally tally, TimeSpan elapsed, string modelVersion, string? classifierVersion = null)
     {
         var latencies = tally.LatenciesMs.Order().ToArray();
         return new DemoSummary(sent, tally.Scored, tally.Repeats, tally.Flagged, tally.LabelledAnomalous, tally.TruePositives, elapsed,
-            Percentile.Of(latencies, 0.50), Percentile.Of(latencies, 0.99), modelVersion);
+            Percentile.Of(latencies, 0.50), Percentile.Of(latencies, 0.99), modelVersion)
+        {
+            Types = tally.Types.Classified > 0 ? tally.Types : null,
+            ClassifierVersion = classifierVersion,
+        };
     }
 
-    /// <summary>The summary as a Markdown table.</summary>
+    /// <summary>The summary as a Markdown table; with a classifier, followed by the per-type table (predicted against labelled).</summary>
     public string ToTable()
     {
         var table = new StringBuilder();
@@ -53,6 +63,14 @@ public sealed record DemoSummary(
         Row(table, "end-to-end latency p50", $"{LatencyP50Ms:F1} ms");
         Row(table, "end-to-end latency p99", $"{LatencyP99Ms:F1} ms");
         Row(table, "model", ModelVersion);
+        if (ClassifierVersion is not null) Row(table, "classifier", ClassifierVersion);
+        if (Types is { } types)
+        {
+            table.AppendLine();
+            table.AppendLine($"Beat types ({types.Classified} beats typed by the classifier):");
+            table.AppendLine();
+            table.Append(types.ToTable());
+        }
         return table.ToString();
     }
 

@@ -40,6 +40,9 @@ public sealed class DemoTally
     /// <summary>Beats whose carried label is not normal.</summary>
     public int LabelledAnomalous => TruePositives + FalseNegatives;
 
+    /// <summary>Predicted beat types against carried labels, for decisions that carried a type (the detector ran with a classifier).</summary>
+    public BeatTypeTally Types { get; } = new();
+
     /// <summary>Every distinct beat's end-to-end latency, in arrival order.</summary>
     public IReadOnlyList<double> LatenciesMs => _latenciesMs;
 
@@ -48,6 +51,7 @@ public sealed class DemoTally
     {
         if (!_beatIds.Add(decision.BeatId)) { Repeats++; return; }
         _latenciesMs.Add(decision.EndToEndMs);
+        Types.Add(decision);
         if (decision.Label is null)
         {
             Unlabelled++;

@@ -11,7 +11,7 @@ using EcgStream.Kafka.Embedded;
 namespace EcgStream.Detector.Hosting;
 
 /// <summary>
-/// <c>soak [--model FILE] [--minutes N] [--load X] [--partitions N] [--device D] [--threads N] [--sample-seconds N] [--calibration-beats N]</c>:
+/// <c>soak [--model FILE] [--classifier FILE|none] [--minutes N] [--load X] [--partitions N] [--device D] [--threads N] [--sample-seconds N] [--calibration-beats N]</c>:
 /// overload soak of a detector process on the embedded broker. Measures the detector's capacity (a flood, scored from a
 /// full backlog), offers <c>--load</c> times that rate for <c>--minutes</c>, then stops the load and lets the lag drain.
 /// Prints throughput, lag and resident memory over time, then steady-state RSS (median of the second half of the
@@ -29,7 +29,7 @@ public static class SoakCommand
     /// <summary>Runs the command; returns 0 when the memory target holds and every beat was decided, else 1.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        var flags = CommandLineFlags.Parse(args, "--model", "--minutes", "--load", "--partitions", "--device", "--threads", "--sample-seconds", "--calibration-beats");
+        var flags = CommandLineFlags.Parse(args, "--model", "--classifier", "--minutes", "--load", "--partitions", "--device", "--threads", "--sample-seconds", "--calibration-beats");
         string model = ModelPathResolver.Resolve(flags.GetString("--model", "models/ecg5000.safetensors")!);
         double minutes = flags.GetDouble("--minutes", 5, min: 0.5, max: 120);
         double load = flags.GetDouble("--load", 2, min: 1, max: 20);
@@ -37,13 +37,14 @@ public static class SoakCommand
         int calibrationBeats = flags.GetInt("--calibration-beats", 10_000, min: 500, max: 1_000_000);
         var sampleEvery = TimeSpan.FromSeconds(flags.GetInt("--sample-seconds", 10, min: 1, max: 600));
         if (!File.Exists(model)) throw new CommandLineException($"model file '{model}' does not exist (train one, or pass --model)");
+        string classifier = ClassifierFlag.Resolve(flags.GetString("--classifier", Scoring.EngineOptions.ShippedClassifierPath)!);
 
         using var broker = EmbeddedBroker.Start();
         var topics = new TopicsOptions();
         BrokerCommand.CreateTopics(broker, topics, partitions);
         using var detector = SoakDetectorProcess.Start(new Dictionary<string, string>
         {
-            ["Kafka:BootstrapServers"] = broker.BootstrapServers, ["Engine:ModelPath"] = Path.GetFullPath(model),
+            ["Kafka:BootstrapServers"] = broker.BootstrapServers, ["Engine:ModelPath"] = Path.GetFullPath(model), ["Engine:ClassifierPath"] = classifier,
             ["Engine:Device"] = flags.GetString("--device", "auto")!, ["Engine:Threads"] = flags.GetInt("--threads", 0, 0, 1024).ToString(),
             ["Engine:WatchModelFile"] = "false", ["Logging:LogLevel:Default"] = "Warning",
         });

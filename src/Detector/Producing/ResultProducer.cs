@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Confluent.Kafka;
+using EcgStream.Beats.Ecg5000;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Consuming;
 using EcgStream.Detector.Scoring;
@@ -115,24 +116,41 @@ public sealed class ResultProducer(
             }
             var pending = new PendingResult(item.Position, writes);
             byte[] key = Encoding.UTF8.GetBytes(beat.PatientId);
+            var (type, probabilities) = Classification(batch, i);
             if (anomalous)
             {
                 metrics.RecordAnomalous();
+                if (type is not null) metrics.RecordAnomalyType(type);
                 var queue = time.GetElapsedTime(item.ConsumedTimestamp, batch.ScoringStartedTimestamp);
                 var anomaly = new AnomalyEvent(beat.BeatId, beat.PatientId, beat.Sequence, beat.Timestamp, score, threshold,
                     batch.Metadata.ErrorMetric.ToString(), batch.Metadata.ModelVersion, decidedAt,
                     new DecisionLatency(queue.TotalMilliseconds, batch.InferenceTime.TotalMilliseconds, endToEnd.TotalMilliseconds),
-                    Source(item), beat.Label);
+                    Source(item), beat.Label)
+                {
+                    BeatType = type, Probabilities = probabilities, ClassifierVersion = batch.ClassifierVersion,
+                };
                 await ProduceAsync(_topics.Anomalies, key, JsonSerializer.SerializeToUtf8Bytes(anomaly, WireJsonContext.Default.AnomalyEvent), null, pending, done).ConfigureAwait(false);
-                recentAnomalies.Add(Snapshot(batch, i, item, beat, score, threshold, decidedAt));
+                recentAnomalies.Add(Snapshot(batch, i, item, beat, score, threshold, decidedAt, type, probabilities));
             }
             if (_topics.Scores is { } scoresTopic)
             {
                 var record = new ScoredBeat(beat.BeatId, beat.PatientId, beat.Sequence, score, anomalous, batch.Metadata.ModelVersion,
-                    endToEnd.TotalMilliseconds, beat.Label);
+                    endToEnd.TotalMilliseconds, beat.Label)
+                {
+                    BeatType = type, Probabilities = probabilities, ClassifierVersion = batch.ClassifierVersion,
+                };
                 await ProduceAsync(scoresTopic, key, JsonSerializer.SerializeToUtf8Bytes(record, WireJsonContext.Default.ScoredBeat), null, pending, done).ConfigureAwait(false);
             }
         }
+    }
+
+    // The predicted type and the five probabilities of item <paramref name="index"/>; (null, null) without a classifier.
+    private static (BeatType? Type, float[]? Probabilities) Classification(ScoredBatch batch, int index)
+    {
+        if (batch.Probabilities is not { } all) return (null, null);
+        int classes = BeatClassNames.Count;
+        var probabilities = all.AsSpan(batch.RowOfItem[index] * classes, classes).ToArray();
+        return (BeatType.MostLikely(probabilities), probabilities);
     }
 
     private async Task DeadLetterAsync(BeatEnvelope item, ChannelWriter<TopicPartitionOffset> done)
@@ -232,7 +250,8 @@ public sealed class ResultProducer(
     /// <summary>The metric tag of a dead-letter reason: snake_case, from a fixed set.</summary>
     public static string ReasonTag(DeadLetterReason reason) => JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString());
 
-    private AnomalySnapshot Snapshot(ScoredBatch batch, int index, BeatEnvelope item, BeatWindow beat, float score, float threshold, DateTimeOffset decidedAt)
+    private static AnomalySnapshot Snapshot(ScoredBatch batch, int index, BeatEnvelope item, BeatWindow beat, float score, float threshold,
+        DateTimeOffset decidedAt, BeatType? type, float[]? probabilities)
     {
         int samples = beat.Samples.Length, row = batch.RowOfItem[index];
         return new AnomalySnapshot
@@ -245,7 +264,9 @@ public sealed class ResultProducer(
             ModelVersion = batch.Metadata.ModelVersion,
             Samples = batch.Normalised.AsSpan(row * samples, samples).ToArray(),
             Reconstruction = batch.Reconstructions.AsSpan(row * samples, samples).ToArray(),
-            Label = beat.Label?.ToString(),
+            Label = beat.Label is { } label ? BeatClassNames.Name(label) : null,
+            BeatType = type?.Name,
+            BeatTypeProbability = type is null ? null : probabilities![type.Class - 1],
         };
     }
 }

@@ -22,6 +22,9 @@ public sealed class ActiveModel(ScoringModel initial, DetectorMetrics metrics, I
     /// <summary>Version of the model that scored the last batch (the one loaded at start until a reload takes over).</summary>
     public string ServingVersion => Volatile.Read(ref _current).Metadata.ModelVersion;
 
+    /// <summary>Version of the classifier that typed the last batch; null when the detector runs without one.</summary>
+    public string? ServingClassifierVersion => Volatile.Read(ref _current).Classifier?.Version;
+
     /// <summary>
     /// Makes <paramref name="model"/> the model of the next batch; this object owns it from now on. A model offered
     /// earlier that no batch used yet is disposed: the newest offer wins.
@@ -46,6 +49,8 @@ public sealed class ActiveModel(ScoringModel initial, DetectorMetrics metrics, I
         metrics.SetEngine(next.Engine.Device, next.EngineName, next.Metadata.ModelVersion);
         metrics.SetThreshold(next.Metadata.Threshold);
         Log.ModelActivated(logger, next.Metadata.ModelVersion, previous.Metadata.ModelVersion, next.Metadata.Threshold);
+        if (next.Classifier?.Version != previous.Classifier?.Version)
+            Log.ClassifierActivated(logger, next.Classifier?.Version ?? "none", previous.Classifier?.Version ?? "none");
         return next;
     }
 

@@ -1,12 +1,14 @@
 using EcgStream.Model;
+using EcgStream.Model.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace EcgStream.Detector.Scoring;
 
 /// <summary>
-/// Reads Engine:ModelPath again and, when the file is a valid model that fits the running pipeline, offers it to the
-/// <see cref="ActiveModel"/>, which swaps it in between batches. A bad file is refused with an error log line saying
-/// why, and the serving model stays. Reloads (file watch, admin endpoint) run one at a time, off the scoring thread.
+/// Reads Engine:ModelPath and Engine:ClassifierPath again and, when both files are valid and fit the running pipeline,
+/// offers them to the <see cref="ActiveModel"/>, which swaps them in together between batches. A bad file (model or
+/// classifier) is refused with an error log line saying which and why, and the serving model and classifier stay.
+/// Reloads (file watch, admin endpoint) run one at a time, off the scoring thread.
 /// </summary>
 public sealed class ModelReloader(ActiveModel active, IOptions<EngineOptions> options, ILogger<ModelReloader> logger) : IDisposable
 {
@@ -41,18 +43,27 @@ public sealed class ModelReloader(ActiveModel active, IOptions<EngineOptions> op
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Whatever is wrong with the file (missing, half written, corrupt, wrong format), the serving model stays.
-            return Refuse(path, null, e.Message);
+            // Whatever is wrong with either file (missing, half written, corrupt, wrong format), the serving pair stays.
+            // The log line names the file at fault: a model file exception carries it.
+            return Refuse(e is ModelFileException bad ? bad.FilePath : path, null, e.Message, engineOptions);
         }
         if (Misfit(model) is { } misfit)
         {
             model.Dispose();
-            return Refuse(path, model.Metadata.ModelVersion, misfit);
+            return Refuse(path, model.Metadata.ModelVersion, misfit, engineOptions);
         }
+        string? classifierVersion = model.Classifier?.Version;
         active.Offer(model);
         Log.ModelReloadAccepted(logger, model.Metadata.ModelVersion, path, active.ServingVersion);
-        return new ModelReloadResult(true, path, model.Metadata.ModelVersion, active.ServingVersion, null);
+        return new ModelReloadResult(true, path, model.Metadata.ModelVersion, active.ServingVersion, null)
+        {
+            ClassifierPath = ClassifierPathOf(engineOptions), ClassifierVersion = classifierVersion,
+            ServingClassifierVersion = active.ServingClassifierVersion,
+        };
     }
+
+    private static string? ClassifierPathOf(EngineOptions engineOptions) =>
+        engineOptions.HasClassifier ? engineOptions.ClassifierPath : null;
 
     /// <summary>Why a loadable model cannot replace the serving one, or null when it can.</summary>
     private string? Misfit(ScoringModel model)
@@ -68,9 +79,12 @@ public sealed class ModelReloader(ActiveModel active, IOptions<EngineOptions> op
         return float.IsFinite(error[0]) ? null : $"the model scores a flat beat as {error[0]}";
     }
 
-    private ModelReloadResult Refuse(string path, string? version, string reason)
+    private ModelReloadResult Refuse(string path, string? version, string reason, EngineOptions engineOptions)
     {
         Log.ModelReloadRefused(logger, path, reason, active.ServingVersion);
-        return new ModelReloadResult(false, path, version, active.ServingVersion, reason);
+        return new ModelReloadResult(false, engineOptions.ModelPath, version, active.ServingVersion, reason)
+        {
+            ClassifierPath = ClassifierPathOf(engineOptions), ServingClassifierVersion = active.ServingClassifierVersion,
+        };
     }
 }

@@ -10,8 +10,15 @@ namespace EcgStream.Detector.Scoring;
 /// <param name="Reconstructions">[count, samples] the model's reconstructions, same order as <paramref name="Normalised"/>.</param>
 /// <param name="RowOfItem">[Batch.Items.Count] row of each item in <paramref name="Normalised"/>; -1 for invalid items.</param>
 /// <param name="ScoringStartedTimestamp">When the batch entered the engine (system clock timestamp).</param>
-/// <param name="InferenceTime">Time the engine took for the batch.</param>
+/// <param name="InferenceTime">Time the engine (and the classifier, when there is one) took for the batch.</param>
 /// <param name="Metadata">The model that scored the batch: its threshold and version go with every decision of the batch.</param>
 public sealed record ScoredBatch(
     BeatBatch Batch, float[] Scores, float[] Normalised, float[] Reconstructions, int[] RowOfItem,
-    long ScoringStartedTimestamp, TimeSpan InferenceTime, ModelMetadata Metadata);
+    long ScoringStartedTimestamp, TimeSpan InferenceTime, ModelMetadata Metadata)
+{
+    /// <summary>[count, 5] the classifier's class probabilities of the valid beats, same order as <see cref="Normalised"/>; null without a classifier.</summary>
+    public float[]? Probabilities { get; init; }
+
+    /// <summary>Version of the classifier that typed the batch; null without a classifier.</summary>
+    public string? ClassifierVersion { get; init; }
+}

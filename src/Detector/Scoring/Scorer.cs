@@ -6,8 +6,9 @@ namespace EcgStream.Detector.Scoring;
 
 /// <summary>
 /// Runs batches through the engine: normalises each valid beat as the model file says, scores the batch in one call,
-/// and passes the scores on in batch order. The engine uses every core for one batch, so batches run one at a time.
-/// Each batch is scored by one model from start to end: a reloaded model takes over at the start of a batch.
+/// and passes the scores on in batch order. With a classifier, the same beats, normalised as the classifier file says,
+/// are typed in one more call. The engine uses every core for one batch, so batches run one at a time. Each batch is
+/// scored and typed by one model and classifier from start to end: a reload takes over at the start of a batch.
 /// </summary>
 public sealed class Scorer(ActiveModel activeModel, EngineActivity activity, DetectorMetrics metrics, TimeProvider time)
 {
@@ -59,12 +60,35 @@ public sealed class Scorer(ActiveModel activeModel, EngineActivity activity, Det
 
         long started = time.GetTimestamp();
         if (rows > 0) model.Engine.Score(normalised, rows, model.Metadata.ErrorMetric, errors, reconstructions);
+        var probabilities = model.Classifier is { } classifier && rows > 0 ? Classify(classifier, batch, rowOfItem, rows) : null;
         var inferenceTime = time.GetElapsedTime(started);
         if (rows > 0) metrics.RecordBatch(rows, inferenceTime);
         foreach (var item in batch.Items) metrics.RecordQueueWait(time.GetElapsedTime(item.ConsumedTimestamp, started));
 
         var scores = new float[items];
         for (int i = 0; i < items; i++) scores[i] = rowOfItem[i] < 0 ? float.NaN : errors[rowOfItem[i]];
-        return new ScoredBatch(batch, scores, normalised, reconstructions, rowOfItem, started, inferenceTime, model.Metadata);
+        return new ScoredBatch(batch, scores, normalised, reconstructions, rowOfItem, started, inferenceTime, model.Metadata)
+        {
+            Probabilities = probabilities,
+            ClassifierVersion = model.Classifier?.Version,
+        };
+    }
+
+    // [rows, classes] probabilities of the valid beats, each normalised as the classifier was trained (its own
+    // normalisation, which need not be the autoencoder's).
+    private static float[] Classify(ServingClassifier classifier, BeatBatch batch, int[] rowOfItem, int rows)
+    {
+        int samples = classifier.Classifier.SamplesPerBeat;
+        var input = new float[rows * samples];
+        for (int i = 0; i < rowOfItem.Length; i++)
+        {
+            if (rowOfItem[i] < 0) continue;
+            var row = input.AsSpan(rowOfItem[i] * samples, samples);
+            batch.Items[i].Beat!.Samples.CopyTo(row);
+            classifier.Metadata.Normalisation.Apply(row);
+        }
+        var probabilities = new float[rows * classifier.Classifier.ClassCount];
+        classifier.Classifier.Classify(input, rows, probabilities);
+        return probabilities;
     }
 }

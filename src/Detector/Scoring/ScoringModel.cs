@@ -3,7 +3,10 @@ using EcgStream.Model.Inference;
 
 namespace EcgStream.Detector.Scoring;
 
-/// <summary>The engine the detector scores with and the model metadata that says how: threshold, error metric, normalisation, version.</summary>
+/// <summary>
+/// The engine the detector scores with and the model metadata that says how: threshold, error metric, normalisation,
+/// version; and, when one is configured, the classifier that types every beat. They are loaded, swapped and disposed together.
+/// </summary>
 /// <param name="Engine">The loaded engine; owned by this object.</param>
 /// <param name="Metadata">The model file's metadata.</param>
 public sealed record ScoringModel(IInferenceEngine Engine, ModelMetadata Metadata) : IDisposable
@@ -14,12 +17,17 @@ public sealed record ScoringModel(IInferenceEngine Engine, ModelMetadata Metadat
     /// <summary>Name of the engine in use (first word of the engine factory's reason, e.g. "cpu-avx2"); empty when unknown.</summary>
     public string EngineName { get; init; } = "";
 
+    /// <summary>The beat classifier, owned by this object; null when the detector runs without one.</summary>
+    public ServingClassifier? Classifier { get; init; }
+
     /// <summary>Samples per beat the model expects.</summary>
     public int SamplesPerBeat => Engine.Shape.SequenceLength * Engine.Shape.Features;
 
-    /// <summary>Disposes the engine; later calls do nothing.</summary>
+    /// <summary>Disposes the engine and the classifier; later calls do nothing.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0) Engine.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        Engine.Dispose();
+        Classifier?.Dispose();
     }
 }

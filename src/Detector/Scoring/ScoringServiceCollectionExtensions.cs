@@ -1,4 +1,5 @@
 using EcgStream.Detector.Telemetry;
+using EcgStream.Model.Classification;
 using Microsoft.Extensions.Options;
 
 namespace EcgStream.Detector.Scoring;
@@ -7,7 +8,7 @@ namespace EcgStream.Detector.Scoring;
 public static class ScoringServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="ScoringModel"/> (the model loaded at start, for its shape and first version; it may be replaced and
+    /// Adds <see cref="ScoringModel"/> (the model and classifier loaded at start, for its shape and first version; it may be replaced and
     /// disposed later, so score only through <see cref="ActiveModel"/>), <see cref="ActiveModel"/>, <see cref="ModelReloader"/>
     /// and the <see cref="ModelFileWatcher"/>. Needs EngineOptions and the telemetry services.
     /// </summary>
@@ -21,8 +22,14 @@ public static class ScoringServiceCollectionExtensions
             metrics.SetEngine(model.Engine.Device, model.EngineName, model.Metadata.ModelVersion);
             metrics.SetThreshold(model.Metadata.Threshold);
             sp.GetRequiredService<DetectorReadiness>().ModelLoaded = true;
-            Log.ModelLoaded(sp.GetRequiredService<ILogger<ScoringModel>>(), model.Metadata.ModelVersion, options.ModelPath, reason,
-                model.Metadata.Threshold, model.Metadata.ErrorMetric.ToString());
+            var logger = sp.GetRequiredService<ILogger<ScoringModel>>();
+            Log.ModelLoaded(logger, model.Metadata.ModelVersion, options.ModelPath, reason, model.Metadata.Threshold, model.Metadata.ErrorMetric.ToString());
+            if (model.Classifier is { } classifier)
+            {
+                metrics.EnableBeatTypes();
+                Log.ClassifierLoaded(logger, classifier.Version, classifier.Path, ClassifierArchitectureNames.Name(classifier.Classifier.Architecture));
+            }
+            else Log.ClassifierOff(logger);
             return model;
         });
         services.AddSingleton(sp => new ActiveModel(

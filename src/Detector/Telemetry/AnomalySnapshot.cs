@@ -30,4 +30,10 @@ public sealed record AnomalySnapshot
 
     /// <summary>Ground-truth label of replayed data (e.g. "R-on-T PVC"), when the record carried one.</summary>
     public string? Label { get; init; }
+
+    /// <summary>The beat type the classifier predicted (e.g. "PVC"); null when the detector runs without a classifier.</summary>
+    public string? BeatType { get; init; }
+
+    /// <summary>The classifier's probability of <see cref="BeatType"/>, 0..1; null without a classifier.</summary>
+    public float? BeatTypeProbability { get; init; }
 }

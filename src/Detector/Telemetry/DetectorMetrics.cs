@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using EcgStream.Beats.Ecg5000;
+using EcgStream.Beats.Wire;
 
 namespace EcgStream.Detector.Telemetry;
 
@@ -28,6 +30,10 @@ public sealed class DetectorMetrics : IDisposable
     private readonly Counter<long> _scored;
     /// <summary>Scored beats above the threshold.</summary>
     private readonly Counter<long> _anomalous;
+    /// <summary>Anomalous beats by the type the classifier predicted, indexed by class − 1; reported only once a classifier is loaded.</summary>
+    private readonly long[] _anomaliesByType = new long[BeatClassNames.Count];
+    /// <summary>True once a classifier is loaded: from then on all five by-type series are reported, zeros included.</summary>
+    private volatile bool _beatTypesEnabled;
     /// <summary>Messages sent to the dead-letter topic, by reason.</summary>
     private readonly Counter<long> _deadLettered;
     /// <summary>Batches handed to the engine.</summary>
@@ -63,6 +69,10 @@ public sealed class DetectorMetrics : IDisposable
         _consumed = _meter.CreateCounter<long>("ecgstream.beats.consumed", "{beat}", "Beats read from the input topic.");
         _scored = _meter.CreateCounter<long>("ecgstream.beats.scored", "{beat}", "Beats scored by the model.");
         _anomalous = _meter.CreateCounter<long>("ecgstream.beats.anomalous", "{beat}", "Scored beats whose reconstruction error was above the threshold.");
+        // Observable, so that all five series exist from the first scrape (a zero added to a plain counter before the
+        // exporter listens is lost) and the tag stays bounded to the five names.
+        _meter.CreateObservableCounter("ecgstream.anomalies.by_type", ObserveAnomaliesByType, "{beat}",
+            "Anomalous beats by the beat type the classifier predicted (Normal, R-on-T PVC, PVC, SP/EB, Unclassified); only with a classifier.");
         _deadLettered = _meter.CreateCounter<long>("ecgstream.beats.dead_lettered", "{message}", "Messages sent to the dead-letter topic, by reason.");
         _batches = _meter.CreateCounter<long>("ecgstream.batches", "{batch}", "Batches handed to the inference engine.");
         _producerErrors = _meter.CreateCounter<long>("ecgstream.producer.errors", "{error}", "Produce requests that failed, by reason.");
@@ -102,6 +112,19 @@ public sealed class DetectorMetrics : IDisposable
         _anomalous.Add(count);
         _totals.AddAnomalous(count);
     }
+
+    /// <summary>Counts one anomalous beat under the type the classifier predicted for it (tag "type", one of the five names).</summary>
+    public void RecordAnomalyType(BeatType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        Interlocked.Increment(ref _anomaliesByType[type.Class - 1]);
+    }
+
+    /// <summary>
+    /// Reports the by-type counter from now on, all five series (zeros included), so every series exists and rates work
+    /// from the first scrape; called when a classifier is loaded. Without a classifier the counter reports nothing.
+    /// </summary>
+    public void EnableBeatTypes() => _beatTypesEnabled = true;
 
     /// <summary>Counts one dead-lettered message. <paramref name="reason"/> is one of a small fixed set (e.g. "invalid_json"), never free text.</summary>
     public void RecordDeadLettered(string reason)
@@ -165,6 +188,13 @@ public sealed class DetectorMetrics : IDisposable
             yield return new Measurement<long>(lag,
                 new KeyValuePair<string, object?>("topic", topic),
                 new KeyValuePair<string, object?>("partition", partition.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private IEnumerable<Measurement<long>> ObserveAnomaliesByType()
+    {
+        if (!_beatTypesEnabled) yield break;
+        for (int i = 0; i < _anomaliesByType.Length; i++)
+            yield return new Measurement<long>(Interlocked.Read(ref _anomaliesByType[i]), new KeyValuePair<string, object?>("type", BeatClassNames.All[i]));
     }
 
     private IEnumerable<Measurement<int>> ObserveEngine()

@@ -18,7 +18,7 @@ public sealed class ActiveModelTests : IDisposable
     {
         string path = Path.Combine(Path.GetDirectoryName(_files.ModelPath)!, $"{version}.safetensors");
         _files.Write(version, shape: shape, path: path);
-        return ScoringModelLoader.Load(new EngineOptions { ModelPath = path, Device = "cpu", Threads = 1 }, out _);
+        return ScoringModelLoader.Load(new EngineOptions { ModelPath = path, ClassifierPath = "", Device = "cpu", Threads = 1 }, out _);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using EcgStream.Model;
+using EcgStream.Model.Classification;
 using EcgStream.Model.Inference;
 using EcgStream.Model.Parameters;
 using EcgStream.Model.Serialization;
@@ -24,6 +25,25 @@ internal sealed class ModelFiles : IDisposable
             new ModelMetadata { ModelVersion = version, Threshold = threshold, ErrorMetric = ErrorMetric.L1Sum }));
         File.Move(temporary, path ?? ModelPath, overwrite: true);
     }
+
+    /// <summary>Path of the classifier file the detector is configured with.</summary>
+    public string ClassifierPath => Path.Combine(_folder, "classifier.safetensors");
+
+    /// <summary>
+    /// Writes a small seeded (untrained) Conv1d classifier of <paramref name="version"/> to <see cref="ClassifierPath"/>, as a
+    /// rename of a finished file; <paramref name="sequenceLength"/> other than 140 makes one that does not fit the model.
+    /// </summary>
+    public void WriteClassifier(string version, int seed = 20261206, int sequenceLength = 140)
+    {
+        string temporary = Path.Combine(_folder, $"{Guid.NewGuid():N}.tmp");
+        var parameters = new ClassifierParameters(ClassifierArchitecture.Conv1d, sequenceLength);
+        parameters.Initialise(seed);
+        ClassifierFile.Save(temporary, new ClassifierModel(parameters, new ClassifierMetadata { ModelVersion = version }));
+        File.Move(temporary, ClassifierPath, overwrite: true);
+    }
+
+    /// <summary>Overwrites <see cref="ClassifierPath"/> with bytes that are not a classifier file.</summary>
+    public void WriteCorruptClassifier() => File.WriteAllBytes(ClassifierPath, [0x10, 0, 0, 0, 0, 0, 0, 0, .. "{\"not\": \"a model\""u8]);
 
     /// <summary>Overwrites <see cref="ModelPath"/> with bytes that are not a model file.</summary>
     public void WriteCorrupt() => File.WriteAllBytes(ModelPath, [0x10, 0, 0, 0, 0, 0, 0, 0, .. "{\"not\": \"a model\""u8]);

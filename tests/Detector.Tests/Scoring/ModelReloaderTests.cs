@@ -22,7 +22,7 @@ public sealed class ModelReloaderTests : IDisposable
     {
         _metrics = new DetectorMetrics(_services.GetRequiredService<IMeterFactory>());
         _files.Write("v1");
-        var options = new EngineOptions { ModelPath = _files.ModelPath, Device = "cpu", Threads = 1 };
+        var options = new EngineOptions { ModelPath = _files.ModelPath, ClassifierPath = "", Device = "cpu", Threads = 1 };
         _active = new ActiveModel(ScoringModelLoader.Load(options, out _), _metrics, NullLogger<ActiveModel>.Instance);
         _reloader = new ModelReloader(_active, Options.Create(options), _log);
     }

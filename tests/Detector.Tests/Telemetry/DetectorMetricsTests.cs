@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using EcgStream.Beats.Ecg5000;
+using EcgStream.Beats.Wire;
 using EcgStream.Detector.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -87,6 +89,31 @@ public sealed class DetectorMetricsTests : IDisposable
         Assert.Equal("cpu", after.Tags["device"]);
         Assert.Equal("avx512", after.Tags["engine"]);
         Assert.Equal("ecg5000-seed-1", after.Tags["model_version"]);
+    }
+
+    [Fact]
+    public void RecordAnomalyType_CountsAnomaliesUnderThePredictedTypeName_WhenBeatTypesAreEnabled()
+    {
+        _metrics.EnableBeatTypes();
+
+        _metrics.RecordAnomalyType(BeatType.Of(BeatClass.Pvc));
+        _metrics.RecordAnomalyType(BeatType.Of(BeatClass.Pvc));
+        _metrics.RecordAnomalyType(BeatType.Of(BeatClass.RonTPvc));
+        var observed = Observe("ecgstream.anomalies.by_type");
+
+        var byType = observed.ToDictionary(m => m.Tags["type"]!, m => m.Value);
+        Assert.Equal(new Dictionary<string, double> { ["Normal"] = 0, ["R-on-T PVC"] = 1, ["PVC"] = 2, ["SP/EB"] = 0, ["Unclassified"] = 0 }, byType);
+        Assert.All(observed, m => Assert.Equal(["type"], m.Tags.Keys));
+    }
+
+    [Fact]
+    public void AnomaliesByType_ReportsNothing_WhenNoClassifierEnabledIt()
+    {
+        _metrics.RecordAnomalyType(BeatType.Of(BeatClass.Pvc));
+
+        var observed = Observe("ecgstream.anomalies.by_type");
+
+        Assert.Empty(observed);
     }
 
     public void Dispose()

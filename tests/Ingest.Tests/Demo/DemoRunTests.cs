@@ -8,13 +8,14 @@ namespace EcgStream.Ingest.Tests.Demo;
 public sealed class DemoRunTests
 {
     [Fact]
-    public async Task RunAsync_ScoresEveryBeatOnce_AndTheSummaryAddsUp()
+    public async Task RunAsync_ScoresAndTypesEveryBeatOnce_AndTheSummaryAddsUp()
     {
         var generator = new SyntheticBeatGenerator(seed: 3);
         using var model = TestModelFile.Create([.. Enumerable.Range(0, 64).Select(i => generator.Generate(generator.NextClass(0.2)))]);
+        using var classifier = TestClassifierFile.Create();
         var options = new DemoOptions
         {
-            ModelPath = model.Path, RateBeatsPerSecond = 150, Duration = TimeSpan.FromSeconds(2), Patients = 6, Device = "cpu", AnomalyFraction = 0.3,
+            ModelPath = model.Path, ClassifierPath = classifier.Path, RateBeatsPerSecond = 150, Duration = TimeSpan.FromSeconds(2), Patients = 6, Device = "cpu", AnomalyFraction = 0.3,
         };
         var output = new StringWriter();
 
@@ -31,6 +32,40 @@ public sealed class DemoRunTests
         Assert.Equal("test-seed-20240601", summary.ModelVersion);
         Assert.Contains("scored", output.ToString());
         Assert.Contains($"| beats scored                     | {summary.Scored} (each once)", summary.ToTable());
+        Assert.Equal(classifier.Version, summary.ClassifierVersion);
+        Assert.NotNull(summary.Types);
+        Assert.Equal(summary.Scored, summary.Types.Classified);
+        Assert.Equal(summary.Scored, summary.Types.Labelled);
+        Assert.Contains("| predicted \\ labelled |", summary.ToTable());
+    }
+
+    [Fact]
+    public async Task RunAsync_RunsWithoutTypes_WhenTheClassifierIsNone()
+    {
+        var generator = new SyntheticBeatGenerator(seed: 3);
+        using var model = TestModelFile.Create([.. Enumerable.Range(0, 64).Select(i => generator.Generate(generator.NextClass(0.2)))]);
+        var options = new DemoOptions
+        {
+            ModelPath = model.Path, ClassifierPath = "none", RateBeatsPerSecond = 150, Duration = TimeSpan.FromSeconds(1), Patients = 4, Device = "cpu",
+        };
+
+        var summary = await DemoRun.RunAsync(options, TextWriter.Null, CancellationToken.None);
+
+        Assert.True(summary.EveryBeatScoredOnce);
+        Assert.Null(summary.Types);
+        Assert.Null(summary.ClassifierVersion);
+    }
+
+    [Fact]
+    public async Task RunAsync_SaysWhichClassifierIsMissing_BeforeStartingAnything()
+    {
+        using var model = TestModelFile.Create([new float[140]]);
+        var options = new DemoOptions { ModelPath = model.Path, ClassifierPath = "no/such/classifier.safetensors" };
+
+        var error = await Assert.ThrowsAsync<CommandLineException>(() => DemoRun.RunAsync(options, TextWriter.Null, CancellationToken.None));
+
+        Assert.Contains("no/such/classifier.safetensors", error.Message);
+        Assert.Contains("--classifier none", error.Message);
     }
 
     [Fact]

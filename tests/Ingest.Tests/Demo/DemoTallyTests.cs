@@ -62,6 +62,52 @@ public sealed class DemoTallyTests
         Assert.Contains("2 missing, 0 repeated", summary.ToTable());
     }
 
+    [Fact]
+    public void Types_CountsPredictedTypeAgainstLabel_AndFlaggedPerType_WhenDecisionsCarryATypeOnce()
+    {
+        var tally = new DemoTally();
+
+        tally.Add(Decision("a", true, BeatClass.Pvc) with { BeatType = BeatType.Of(BeatClass.Pvc) });
+        tally.Add(Decision("a", true, BeatClass.Pvc) with { BeatType = BeatType.Of(BeatClass.Pvc) });
+        tally.Add(Decision("b", false, BeatClass.Normal) with { BeatType = BeatType.Of(BeatClass.Pvc) });
+        tally.Add(Decision("c", false, BeatClass.Normal) with { BeatType = BeatType.Of(BeatClass.Normal) });
+        tally.Add(Decision("d", true, label: null) with { BeatType = BeatType.Of(BeatClass.SpEb) });
+
+        var types = tally.Types;
+        Assert.Equal((4, 3, 2), (types.Classified, types.Labelled, types.Agreeing));
+        Assert.Equal((1, 1, 1, 1), (types.Count(BeatClass.Pvc, BeatClass.Pvc), types.Count(BeatClass.Pvc, BeatClass.Normal),
+            types.Count(BeatClass.Normal, BeatClass.Normal), types.Count(BeatClass.SpEb, null)));
+        Assert.Equal((1, 0, 1), (types.Flagged(BeatClass.Pvc), types.Flagged(BeatClass.Normal), types.Flagged(BeatClass.SpEb)));
+    }
+
+    [Fact]
+    public void DemoSummary_AddsThePerTypeTable_WhenTheDecisionsCarriedTypes()
+    {
+        var tally = new DemoTally();
+        tally.Add(Decision("a", true, BeatClass.RonTPvc) with { BeatType = BeatType.Of(BeatClass.RonTPvc) });
+        tally.Add(Decision("b", false, BeatClass.Normal) with { BeatType = BeatType.Of(BeatClass.Ub) });
+
+        string table = DemoSummary.From(sent: 2, tally, TimeSpan.FromSeconds(1), "m", "clf-1").ToTable();
+
+        Assert.Contains("| classifier                       | clf-1", table);
+        Assert.Contains("| predicted \\ labelled |       Normal |   R-on-T PVC |          PVC |        SP/EB | Unclassified |   unlabelled | flagged anomalous |", table);
+        Assert.Contains("| R-on-T PVC           |            0 |            1 |            0 |            0 |            0 |            0 |                 1 |", table);
+        Assert.Contains("| Unclassified         |            1 |            0 |            0 |            0 |            0 |            0 |                 0 |", table);
+        Assert.Contains("predicted type = label: 50.0% of 2 labelled beats", table);
+    }
+
+    [Fact]
+    public void DemoSummary_LeavesOutThePerTypeTable_WhenNoDecisionCarriedAType()
+    {
+        var tally = new DemoTally();
+        tally.Add(Decision("a", true, BeatClass.Pvc));
+
+        var summary = DemoSummary.From(sent: 1, tally, TimeSpan.FromSeconds(1), "m");
+
+        Assert.Null(summary.Types);
+        Assert.DoesNotContain("predicted", summary.ToTable());
+    }
+
     private static ScoredBeat Decision(string id, bool anomaly, BeatClass? label, double latencyMs = 1) =>
         new(id, "patient-001", 0, 1f, anomaly, "m", latencyMs, label);
 }

@@ -11,7 +11,7 @@ public sealed class LivePageBrowserTests(ITestOutputHelper output)
     private const string Chromium = "/usr/bin/chromium";
 
     [SystemToolFact(Chromium)]
-    public async Task LivePage_ShowsCountsChartsAndAnomalyWithReconstruction_WhileBeatsFlow()
+    public async Task LivePage_ShowsCountsChartsAndAnomalyWithReconstructionTypeAndLabel_WhileBeatsFlow()
     {
         var beats = SyntheticTestBeats.Create(600, patients: 8);
         await using var detector = await RunningDetector.StartAsync(beats);
@@ -50,11 +50,16 @@ public sealed class LivePageBrowserTests(ITestOutputHelper output)
         int beatPoints = await firstCard.Locator("path.samples").EvaluateAsync<int>("p => p.getAttribute('d').split('L').length");
         int reconstructionPoints = await firstCard.Locator("path.reconstruction").EvaluateAsync<int>("p => p.getAttribute('d').split('L').length");
         string title = await firstCard.Locator(".title").InnerTextAsync();
+        string beatType = await firstCard.Locator("[data-testid=beat-type]").InnerTextAsync();
+        string label = await firstCard.Locator("[data-testid=beat-label]").InnerTextAsync();
         Assert.InRange(scored, 1, beats.Count);
         Assert.InRange(anomalous, 1, scored);
         Assert.Equal(140, beatPoints);
         Assert.Equal(140, reconstructionPoints);
         Assert.Matches(@"Beat beat-\d+", title);
+        // The predicted type with its probability, and beside it the label the synthetic replay carries.
+        Assert.Matches(@"^(Normal|R-on-T PVC|PVC|SP/EB|Unclassified) \d{1,3}%$", beatType);
+        Assert.Matches(@"^label: (Normal|PVC)$", label);
         Assert.Empty(externalRequests);
         Assert.True(PngPixels.DistinctColours(screenshot) > 20, "the screenshot is blank");
     }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace EcgStream.Integration.Observability;
 
-/// <summary>The real detector (<see cref="DetectorHost"/>) on the embedded broker with a small real model, its HTTP endpoints on a
+/// <summary>The real detector (<see cref="DetectorHost"/>) on the embedded broker with a small real model and classifier, its HTTP endpoints on a
 /// free loopback port, and a producer that sends beats at a fixed rate, stamping each with its send time.</summary>
 internal sealed class RunningDetector : IAsyncDisposable
 {
@@ -18,14 +18,16 @@ internal sealed class RunningDetector : IAsyncDisposable
 
     private readonly TestCluster _cluster;
     private readonly TestModelFile _model;
+    private readonly TestClassifierFile _classifier;
     private readonly WebApplication _app;
     private readonly IProducer<string, byte[]> _producer;
     private readonly string _beatsTopic;
 
-    private RunningDetector(TestCluster cluster, TestModelFile model, WebApplication app, string beatsTopic, string scoresTopic)
+    private RunningDetector(TestCluster cluster, TestModelFile model, TestClassifierFile classifier, WebApplication app, string beatsTopic, string scoresTopic)
     {
         _cluster = cluster;
         _model = model;
+        _classifier = classifier;
         _app = app;
         _beatsTopic = beatsTopic;
         ScoresTopic = scoresTopic;
@@ -54,17 +56,18 @@ internal sealed class RunningDetector : IAsyncDisposable
         var cluster = TestCluster.Embedded();
         cluster.CreateTopics(Partitions, beatsTopic, $"anomalies-{suffix}", scores, $"dlq-{suffix}");
         var model = TestModelFile.Create(beats.Select(b => b.Samples).ToList());
+        var classifier = TestClassifierFile.Create();
         var app = DetectorHost.Create([], new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
             ["Topics:Beats"] = beatsTopic, ["Topics:Anomalies"] = $"anomalies-{suffix}", ["Topics:Scores"] = scores,
             ["Topics:DeadLetters"] = $"dlq-{suffix}", ["Topics:ConsumerGroup"] = $"detector-{suffix}",
-            ["Engine:ModelPath"] = model.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
+            ["Engine:ModelPath"] = model.Path, ["Engine:ClassifierPath"] = classifier.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await app.StartAsync();
-        var detector = new RunningDetector(cluster, model, app, beatsTopic, scores);
+        var detector = new RunningDetector(cluster, model, classifier, app, beatsTopic, scores);
         for (var deadline = DateTime.UtcNow.AddSeconds(20); !detector.Readiness.IsReady; await Task.Delay(50))
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the detector did not become ready within 20 s");
         return detector;
@@ -118,6 +121,7 @@ internal sealed class RunningDetector : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _model.Dispose();
+        _classifier.Dispose();
         _cluster.Dispose();
     }
 }

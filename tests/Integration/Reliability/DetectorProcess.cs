@@ -71,6 +71,21 @@ public sealed partial class DetectorProcess : IDisposable
         }
     }
 
+    /// <summary>Waits for the process to exit by itself; its exit code, or null when it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     private void Append(string? line)
     {
         if (line is null) return;

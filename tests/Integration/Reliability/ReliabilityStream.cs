@@ -68,6 +68,8 @@ public sealed class ReliabilityStream : IDisposable
             ["Topics:DeadLetters"] = DeadLettersTopic, ["Topics:ConsumerGroup"] = ConsumerGroup,
             ["Detector:DeliveryGuarantee"] = guarantee.ToString(),
             ["Engine:ModelPath"] = _model.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
+            // Without the classifier: these tests are about delivery; the classifier's own tests set Engine:ClassifierPath.
+            ["Engine:ClassifierPath"] = "",
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
             // A member that died or is slow to rejoin is given up after 6 s, so partitions move on in test time (the

@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EcgStream.Integration.Streaming;
 
@@ -10,6 +12,8 @@ namespace EcgStream.Integration.Streaming;
 /// The end-to-end scenario, run against any broker: valid beats and one bad message per dead-letter reason go in; every
 /// valid beat must yield exactly one decision on the scores topic (ids checked), exactly the anomalous ones an anomaly
 /// event, every bad message a dead letter with its reason; the detector keeps going and, stopped gracefully, commits all.
+/// The detector runs with a classifier: every decision and event carries the beat's type and the five probabilities the
+/// classifier gives that very beat, and /metrics counts the anomalies by type.
 /// </summary>
 public abstract class DetectorEndToEndSuite
 {
@@ -38,17 +42,19 @@ public abstract class DetectorEndToEndSuite
         cluster.CreateTopics(Partitions, beatsTopic, anomalies, scores, dlq);
         var beats = SyntheticTestBeats.Create(BeatCount, Patients);
         using var model = TestModelFile.Create(beats.Select(b => b.Samples).ToList());
+        using var classifier = TestClassifierFile.Create();
         var bad = BadMessages().ToList();
         var app = DetectorHost.Create([], new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
             ["Topics:Beats"] = beatsTopic, ["Topics:Anomalies"] = anomalies, ["Topics:Scores"] = scores, ["Topics:DeadLetters"] = dlq,
             ["Topics:ConsumerGroup"] = group,
-            ["Engine:ModelPath"] = model.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
+            ["Engine:ModelPath"] = model.Path, ["Engine:ClassifierPath"] = classifier.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
         });
         await app.StartAsync();
+        var samplesOf = beats.ToDictionary(b => b.BeatId, b => b.Samples);
         try
         {
             using var producer = new ProducerBuilder<string, byte[]>(cluster.Options.CreateProducerConfig()).Build();
@@ -71,6 +77,14 @@ public abstract class DetectorEndToEndSuite
             Assert.All(events, e => Assert.Equal("test-seed-20240601", e.ModelVersion));
             Assert.Equal(bad.Select(b => b.Reason).Order(), letters.Select(l => l.Reason).Order());
             Assert.All(letters, l => Assert.Contains(bad, b => b.Value.AsSpan().SequenceEqual(l.OriginalValue) && b.Reason == l.Reason));
+            Assert.All(decisions, d => AssertTyped(d.BeatType, d.Probabilities, d.ClassifierVersion, classifier, samplesOf[d.BeatId]));
+            Assert.All(events, e => AssertTyped(e.BeatType, e.Probabilities, e.ClassifierVersion, classifier, samplesOf[e.BeatId]));
+            var countedByType = AnomaliesByType(app.Services.GetRequiredService<IMeterFactory>());
+            using (var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) })
+                Assert.Contains("ecgstream_anomalies_by_type_total{", await http.GetStringAsync("/metrics"));
+            var expectedByType = events.GroupBy(e => e.BeatType!.Name).ToDictionary(g => g.Key, g => (double)g.Count());
+            foreach (string name in Beats.Ecg5000.BeatClassNames.All) expectedByType.TryAdd(name, 0);
+            Assert.Equal(expectedByType.OrderBy(p => p.Key), countedByType.OrderBy(p => p.Key));
             // Per patient, decisions keep the beats' order.
             foreach (var patient in decisions.GroupBy(d => d.PatientId))
                 Assert.Equal(patient.Select(d => d.Sequence).Order(), patient.Select(d => d.Sequence));
@@ -84,6 +98,35 @@ public abstract class DetectorEndToEndSuite
         // Stopped gracefully: every consumed offset is committed, so a restart would re-deliver nothing.
         var committed = Committed(cluster, group, beatsTopic);
         Assert.Equal(BeatCount + bad.Count, committed);
+    }
+
+    // The beat's type and probabilities are the classifier's for exactly this beat (its own normalisation applied).
+    private static void AssertTyped(BeatType? type, float[]? probabilities, string? version, TestClassifierFile classifier, float[] samples)
+    {
+        Assert.NotNull(probabilities);
+        var expected = classifier.Probabilities(samples);
+        for (int c = 0; c < expected.Length; c++) Assert.Equal(expected[c], probabilities[c], 1e-5f);
+        Assert.Equal(1f, probabilities.Sum(), 1e-4f);
+        Assert.Equal(BeatType.MostLikely(probabilities), type);
+        Assert.Equal(classifier.Version, version);
+    }
+
+    // The by-type counter of this detector's own meter (other tests' detectors in this process export under the same name).
+    private static Dictionary<string, double> AnomaliesByType(IMeterFactory factory)
+    {
+        var counts = new Dictionary<string, double>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name == "ecgstream.anomalies.by_type") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags) if (tag.Key == "type") counts[(string)tag.Value!] = value;
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return counts;
     }
 
     private static List<T> ReadUntil<T>(TestCluster cluster, string topic, int expected, Func<byte[], T> parse)
