@@ -1,7 +1,7 @@
+using System.Diagnostics.Metrics;
 using EcgStream.Detector.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using System.Diagnostics.Metrics;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -69,8 +69,9 @@ public static class TelemetryServiceCollectionExtensions
     }
 
     /// <summary>Renames instruments exported as gauges whose Prometheus names would end in _count (the runtime's dotnet.timer.count,
-    /// dotnet.assembly.count, dotnet.thread_pool.thread.count) to end in _count_current: Prometheus keeps _count for histogram
-    /// and summary series, and promtool check metrics rejects a gauge that uses it.</summary>
+    /// dotnet.assembly.count, dotnet.process.cpu.count) to end in _count_current: Prometheus keeps _count for histogram and
+    /// summary series, and promtool check metrics rejects a gauge that uses it. A view applies to every exporter, so OTLP
+    /// sends these three under the new names too.</summary>
     private static MetricStreamConfiguration? RenamedRuntimeInstruments(Instrument instrument) =>
         instrument.Name.EndsWith(".count", StringComparison.Ordinal) && IsExportedAsGauge(instrument)
             ? new MetricStreamConfiguration { Name = instrument.Name + ".current" }
