@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages EcgStream needs at run and test time. Idempotent: does nothing when all are present.
-#   librdkafka1, librdkafka-dev  the Kafka client's native library (Confluent.Kafka finds the unversioned librdkafka.so)
-#   prometheus                   a real Prometheus server and promtool, for the observability tests
-#   chromium                     headless browser for the report and live-page tests
+#   prometheus       a real Prometheus server and promtool, for the observability tests
+#   chromium         headless browser for the report and live-page tests
+#   ca-certificates  TLS roots for NuGet restores and SSL Kafka clusters
+# The Kafka client's native library is not installed here: Confluent.Kafka loads librdkafka from the librdkafka.redist
+# package (its self-contained build on Debian, see src/Kafka/KafkaNativeLibrary.cs), so no system librdkafka is needed.
 # Pass --with-python to also install PyTorch (fixtures and side-by-side benchmarks only, never needed to run).
 set -euo pipefail
-packages=(librdkafka1 librdkafka-dev prometheus chromium ca-certificates)
+packages=(prometheus chromium ca-certificates)
 if [[ "${1:-}" == "--with-python" ]]; then packages+=(python3-torch python3-numpy libopenblas0-pthread); fi
 
 missing=()

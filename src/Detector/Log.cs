@@ -57,6 +57,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1023, Level = LogLevel.Error, Message = "Kafka {Client} fatal error ({Code}): {Reason}; the detector stops if it is the producer in use (its next call fails)")]
     public static partial void KafkaFatalLeftToCaller(ILogger logger, string client, ErrorCode code, string reason);
 
+    [LoggerMessage(EventId = 1024, Level = LogLevel.Information, Message = "Kafka client: librdkafka {LibrdkafkaVersion}, {LibrdkafkaBuild}")]
+    public static partial void KafkaLibraryLoaded(ILogger logger, string librdkafkaVersion, string librdkafkaBuild);
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Batching up to {MaxBatchSize} beats, waiting at most {MaxDelayMs} ms while the engine is busy")]
     public static partial void BatchingStarted(ILogger logger, int maxBatchSize, double maxDelayMs);
 

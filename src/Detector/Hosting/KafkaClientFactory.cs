@@ -17,6 +17,9 @@ public sealed class KafkaClientFactory(
     // Exactly-once: how long InitTransactions may take (it also waits for a predecessor's open transaction to end).
     private static readonly TimeSpan InitTransactionsTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>1 once the native library in use has been logged: the first client this factory creates logs it.</summary>
+    private int _libraryLogged;
+
     /// <summary>
     /// A consumer in <paramref name="groupId"/> that commits in the background only the offsets the detector stores
     /// (EnableAutoCommit on, EnableAutoOffsetStore off: at-least-once), with the given rebalance handlers. Partitions move
@@ -29,6 +32,7 @@ public sealed class KafkaClientFactory(
         Action<IConsumer<byte[]?, byte[]?>, List<TopicPartitionOffset>> revoked,
         Action<IConsumer<byte[]?, byte[]?>, List<TopicPartitionOffset>> lost)
     {
+        LogLibraryOnce();
         var config = options.Value.CreateConsumerConfig(groupId);
         // A new group reads the topic from the start, so beats produced before the first detector started are scored too.
         config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
@@ -62,6 +66,7 @@ public sealed class KafkaClientFactory(
     /// </summary>
     public IProducer<byte[]?, byte[]> CreateProducer()
     {
+        LogLibraryOnce();
         var config = options.Value.CreateProducerConfig();
         config.EnableIdempotence ??= true;
         config.LingerMs ??= 1;
@@ -108,5 +113,13 @@ public sealed class KafkaClientFactory(
         }
         Log.KafkaFatal(logger, client, error.Code, error.Reason);
         lifetime.StopApplication();
+    }
+
+    /// <summary>Logs which librdkafka build the resolver loaded (the redist's default or its self-contained one), once.</summary>
+    private void LogLibraryOnce()
+    {
+        if (Interlocked.Exchange(ref _libraryLogged, 1) != 0) return;
+        string version = KafkaNativeLibrary.EnsureLoaded();
+        Log.KafkaLibraryLoaded(logger, version, KafkaNativeLibrary.LoadedBuild ?? "loaded by the platform's default probing");
     }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using EcgStream.Detector.Web;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -13,7 +15,8 @@ public static class TelemetryServiceCollectionExtensions
     public const string RuntimeMeterName = "System.Runtime";
 
     /// <summary>Adds <see cref="DetectorMetrics"/>, <see cref="DetectorReadiness"/>, <see cref="RecentAnomalies"/>, the live timeline,
-    /// and an OpenTelemetry MeterProvider with the /metrics reader and, when Telemetry:OtlpEndpoint is set, an OTLP exporter.</summary>
+    /// and an OpenTelemetry MeterProvider with the Prometheus exporter behind /metrics and, when Telemetry:OtlpEndpoint is set,
+    /// an OTLP exporter. Every instrument on the detector's meter is exported; none is listed one by one.</summary>
     public static IServiceCollection AddDetectorTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -29,7 +32,6 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<DetectorMetrics>();
         services.AddSingleton<DetectorReadiness>();
         services.AddSingleton(sp => new RecentAnomalies(sp.GetRequiredService<IOptions<TelemetryOptions>>().Value.RecentAnomalyCapacity));
-        services.AddSingleton<PrometheusScrapeReader>();
         services.AddSingleton<LiveTimeline>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveTimeline>());
 
@@ -41,7 +43,8 @@ public static class TelemetryServiceCollectionExtensions
             {
                 metrics.AddMeter(DetectorMetrics.MeterName);
                 if (options.RuntimeMetrics) metrics.AddMeter(RuntimeMeterName);
-                metrics.AddReader(sp => sp.GetRequiredService<PrometheusScrapeReader>());
+                metrics.AddView(RenamedRuntimeInstruments);
+                metrics.AddPrometheusExporter(ConfigurePrometheus);
                 if (options.OtlpEndpoint is { } endpoint)
                 {
                     metrics.AddOtlpExporter((exporter, reader) =>
@@ -54,4 +57,29 @@ public static class TelemetryServiceCollectionExtensions
             });
         return services;
     }
+
+    /// <summary>The exporter's settings where they differ from its defaults.</summary>
+    private static void ConfigurePrometheus(PrometheusAspNetCoreOptions prometheus)
+    {
+        // Each scrape collects afresh: a cached response (300 ms by default) would show a test, or a fast scraper, stale counts.
+        prometheus.ScrapeResponseCacheDurationMilliseconds = 0;
+        // Without this every series carries otel_scope_name and otel_scope_version labels: every series has one scope
+        // (the detector's meter or the runtime's), and the dashboard, rules and their tests match series without them.
+        prometheus.ScopeInfoEnabled = false;
+    }
+
+    /// <summary>Renames instruments exported as gauges whose Prometheus names would end in _count (the runtime's dotnet.timer.count,
+    /// dotnet.assembly.count, dotnet.process.cpu.count) to end in _count_current: Prometheus keeps _count for histogram and
+    /// summary series, and promtool check metrics rejects a gauge that uses it. A view applies to every exporter, so OTLP
+    /// sends these three under the new names too.</summary>
+    private static MetricStreamConfiguration? RenamedRuntimeInstruments(Instrument instrument) =>
+        instrument.Name.EndsWith(".count", StringComparison.Ordinal) && IsExportedAsGauge(instrument)
+            ? new MetricStreamConfiguration { Name = instrument.Name + ".current" }
+            : null;
+
+    /// <summary>True for the instrument kinds Prometheus sees as gauges: gauges and up-down counters.</summary>
+    private static bool IsExportedAsGauge(Instrument instrument) =>
+        instrument.GetType() is { IsGenericType: true } type
+            && type.GetGenericTypeDefinition() is var kind
+            && (kind == typeof(ObservableUpDownCounter<>) || kind == typeof(UpDownCounter<>) || kind == typeof(ObservableGauge<>) || kind == typeof(Gauge<>));
 }

@@ -9,6 +9,9 @@ public static class EndpointRouteBuilderExtensions
     /// all interfaces, port 9464 (the port OpenTelemetry's Prometheus exporters use by convention).</summary>
     public const string DefaultUrls = "http://0.0.0.0:9464";
 
+    /// <summary>Path Prometheus scrapes.</summary>
+    public const string MetricsPath = "/metrics";
+
     /// <summary>Name of the embedded live page.</summary>
     private const string LivePageResource = "EcgStream.Detector.Web.Assets.live.html";
 
@@ -19,7 +22,9 @@ public static class EndpointRouteBuilderExtensions
         if (string.IsNullOrWhiteSpace(app.Configuration[WebHostDefaults.ServerUrlsKey]) && app.Urls.Count == 0)
             app.Urls.Add(DefaultUrls);
 
-        app.MapGet("/metrics", ScrapeAsync);
+        // OpenTelemetry's Prometheus exporter: it collects on each scrape and answers in the format the scraper asks for
+        // (the Prometheus text format 0.0.4 unless the Accept header names OpenMetrics).
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         app.MapGet("/healthz", (TimeProvider time) => Results.Json(new HealthResponse("alive", time.GetUtcNow())));
         // Reloads Engine:ModelPath: 200 when accepted (it scores from the next batch), 422 with the reason when refused.
         app.MapPost("/admin/reload", async (Scoring.ModelReloader reloader, CancellationToken cancellationToken) =>
@@ -45,13 +50,5 @@ public static class EndpointRouteBuilderExtensions
                 anomalies.Since(after ?? 0)));
         });
         return app;
-    }
-
-    private static async Task<IResult> ScrapeAsync(PrometheusScrapeReader reader, CancellationToken cancellationToken)
-    {
-        string? text = await reader.ScrapeAsync(cancellationToken).ConfigureAwait(false);
-        return text is null
-            ? Results.Text("metrics collection timed out\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : Results.Text(text, PrometheusTextWriter.ContentType);
     }
 }

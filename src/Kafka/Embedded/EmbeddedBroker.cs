@@ -8,7 +8,8 @@ namespace EcgStream.Kafka.Embedded;
 /// An in-process Kafka cluster: librdkafka's mock cluster, which speaks the real Kafka protocol on real TCP ports of
 /// 127.0.0.1, so clients in this or another process connect to <see cref="BootstrapServers"/>. It keeps roughly the last
 /// 5 MB of each partition and runs consumer groups and transactions, but does not store offsets sent with a transaction.
-/// Fault injection (broker down/up, round-trip time, request errors, coordinator moves) is exposed for reliability tests.
+/// Fault injection (broker down/up, round-trip time, request errors, per-broker delayed responses, coordinator moves) and
+/// request tracking are exposed for reliability tests.
 /// Broker ids run from 1 to <see cref="BrokerCount"/>.
 /// </summary>
 public sealed class EmbeddedBroker : IDisposable
@@ -90,6 +91,56 @@ public sealed class EmbeddedBroker : IDisposable
     {
         var codes = Array.ConvertAll(errors, e => (int)e);
         MockClusterNative.rd_kafka_mock_push_request_errors_array(Cluster, (short)apiKey, (nuint)codes.Length, codes);
+    }
+
+    /// <summary>
+    /// Makes the next requests of type <paramref name="apiKey"/> that broker <paramref name="brokerId"/> receives answer
+    /// <paramref name="responses"/> in order, one per request: each with its error (<see cref="ErrorCode.NoError"/> for a
+    /// normal answer) after its delay, as a broker that stalls and then fails does. These come before errors pushed for the
+    /// whole cluster with <see cref="PushRequestErrors"/>.
+    /// </summary>
+    public void PushBrokerResponses(int brokerId, KafkaApiKey apiKey, params (ErrorCode Error, TimeSpan Delay)[] responses)
+    {
+        foreach (var (error, delay) in responses)
+            Check(MockClusterNative.rd_kafka_mock_broker_push_request_error_rtts(Cluster, brokerId, (short)apiKey, 1, (int)error, (int)delay.TotalMilliseconds),
+                $"push a {apiKey} response on broker {brokerId}");
+    }
+
+    /// <summary>How many responses pushed with <see cref="PushBrokerResponses"/> broker <paramref name="brokerId"/> has not used yet.</summary>
+    public int PendingBrokerResponses(int brokerId, KafkaApiKey apiKey)
+    {
+        Check(MockClusterNative.rd_kafka_mock_broker_error_stack_cnt(Cluster, brokerId, (short)apiKey, out nuint count), $"count broker {brokerId}'s pushed {apiKey} responses");
+        return (int)count;
+    }
+
+    /// <summary>Starts recording every request the brokers receive (see <see cref="TrackedRequests"/>); the record so far is kept.</summary>
+    public void StartRequestTracking() => MockClusterNative.rd_kafka_mock_start_request_tracking(Cluster);
+
+    /// <summary>Stops recording requests.</summary>
+    public void StopRequestTracking() => MockClusterNative.rd_kafka_mock_stop_request_tracking(Cluster);
+
+    /// <summary>The requests recorded since <see cref="StartRequestTracking"/>, in the order the brokers received them.</summary>
+    public IReadOnlyList<TrackedRequest> TrackedRequests()
+    {
+        nint array = MockClusterNative.rd_kafka_mock_get_requests(Cluster, out nuint count);
+        if (array == 0) return [];
+        try
+        {
+            var requests = new TrackedRequest[(int)count];
+            for (int i = 0; i < requests.Length; i++)
+            {
+                nint request = Marshal.ReadIntPtr(array, i * IntPtr.Size);
+                requests[i] = new TrackedRequest(
+                    MockClusterNative.rd_kafka_mock_request_id(request),
+                    (KafkaApiKey)MockClusterNative.rd_kafka_mock_request_api_key(request),
+                    MockClusterNative.rd_kafka_mock_request_timestamp(request));
+            }
+            return requests;
+        }
+        finally
+        {
+            MockClusterNative.rd_kafka_mock_request_destroy_array(array, count);
+        }
     }
 
     /// <summary>Removes errors pushed for <paramref name="apiKey"/> that have not been used yet.</summary>

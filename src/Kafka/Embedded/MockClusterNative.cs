@@ -66,4 +66,37 @@ internal static partial class MockClusterNative
 
     [LibraryImport(Library)]
     internal static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(nint cluster, int delayMs);
+
+    // rd_kafka_mock_broker_push_request_error_rtts(cluster, broker_id, ApiKey, cnt, ...) takes cnt pairs (error code, rtt ms)
+    // as C varargs. On the 64-bit Linux ABIs (System V x86-64, AAPCS64) integer varargs are passed exactly like fixed
+    // integer arguments, so this declaration passes one pair; the broker appends each push to its error stack in order.
+    [LibraryImport(Library)]
+    internal static partial int rd_kafka_mock_broker_push_request_error_rtts(nint cluster, int brokerId, short apiKey, nuint count, int error, int rttMs);
+
+    [LibraryImport(Library)]
+    internal static partial int rd_kafka_mock_broker_error_stack_cnt(nint cluster, int brokerId, short apiKey, out nuint count);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_start_request_tracking(nint cluster);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_stop_request_tracking(nint cluster);
+
+    /// <summary>Returns rd_kafka_mock_request_t*[count], copies the caller frees with rd_kafka_mock_request_destroy_array.</summary>
+    [LibraryImport(Library)]
+    internal static partial nint rd_kafka_mock_get_requests(nint cluster, out nuint count);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_request_destroy_array(nint requests, nuint count);
+
+    /// <summary>The id of the broker that received the request.</summary>
+    [LibraryImport(Library)]
+    internal static partial int rd_kafka_mock_request_id(nint request);
+
+    [LibraryImport(Library)]
+    internal static partial short rd_kafka_mock_request_api_key(nint request);
+
+    /// <summary>When the broker received the request: librdkafka's monotonic clock, in microseconds.</summary>
+    [LibraryImport(Library)]
+    internal static partial long rd_kafka_mock_request_timestamp(nint request);
 }

@@ -38,6 +38,7 @@ public sealed class EmbeddedBrokerTests
 
         Assert.Equal("2.16.0", version);
         Assert.StartsWith(AppContext.BaseDirectory, KafkaNativeLibrary.LoadedPath);
+        Assert.Contains(Path.GetFileName(KafkaNativeLibrary.LoadedPath)!, KafkaNativeLibrary.LoadedBuild);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -7,6 +8,7 @@ using EcgStream.Detector.Web;
 using EcgStream.Integration.Streaming;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EcgStream.Integration.Observability;
@@ -37,9 +39,10 @@ public sealed class MetricsEndpointTests
         var (exitCode, output) = await Promtool.RunAsync(["check", "metrics"], scrape);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains(response.Content.Headers.ContentType.Parameters, p => p.Name == "version" && p.Value == "0.0.4");
         Assert.True(exitCode == 0 && output.Trim().Length == 0, $"promtool check metrics exited {exitCode}:\n{output}");
-        Assert.Contains("ecgstream_beats_scored_total 200\n", scrape);
+        Assert.Matches(Sample("ecgstream_beats_scored_total", 200), scrape);
         foreach (string family in new[]
         {
             "ecgstream_beats_consumed_total", "ecgstream_beats_anomalous_total", "ecgstream_batches_total", "ecgstream_batch_size",
@@ -80,13 +83,31 @@ public sealed class MetricsEndpointTests
 
         string scrape = await http.GetStringAsync("/metrics");
 
-        Assert.Contains("ecgstream_beats_scored_total 64\n", scrape);
+        Assert.Matches(Sample("ecgstream_beats_scored_total", 64), scrape);
         Assert.Contains("ecgstream_beats_dead_lettered_total{reason=\"invalid_json\"} 2\n", scrape);
         Assert.Contains("ecgstream_consumer_lag{partition=\"2\",topic=\"ecg.beats\"} 17\n", scrape);
         Assert.Contains("ecgstream_engine_info{device=\"cpu\",engine=\"cpu-avx512\",model_version=\"ecg5000-seed-1\"} 1\n", scrape);
         Assert.Contains("ecgstream_batch_size_bucket{le=\"64\"} 1\n", scrape);
-        Assert.Contains("ecgstream_end_to_end_latency_seconds_count 64\n", scrape);
+        Assert.Matches(Sample("ecgstream_end_to_end_latency_seconds_count", 64), scrape);
     }
+
+    [Fact]
+    public async Task Metrics_ExportsAnInstrumentAddedToTheDetectorMeter_WithoutRegisteringIt()
+    {
+        await using var host = await TelemetryHost.StartAsync();
+        // The factory hands out the meter DetectorMetrics owns (same name): a new instrument there needs no wiring of its own.
+        var meter = host.Services.GetRequiredService<IMeterFactory>().Create(DetectorMetrics.MeterName);
+        meter.CreateCounter<long>("ecgstream.test.added", "{beat}", "Added by a test.").Add(3, new KeyValuePair<string, object?>("type", "PVC"));
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        string scrape = await http.GetStringAsync("/metrics");
+
+        Assert.Contains("ecgstream_test_added_total{type=\"PVC\"} 3\n", scrape);
+    }
+
+    /// <summary>A line of an unlabelled series with its value; the exporter writes such a series with empty braces ("name{} 64"),
+    /// which the text format allows, so both spellings match.</summary>
+    private static string Sample(string series, long value) => $"(?m)^{series}(\\{{\\}})? {value}$";
 
     [Fact]
     public async Task Readyz_Returns503WithFailingChecks_UntilAllPass()

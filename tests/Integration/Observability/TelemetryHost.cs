@@ -21,6 +21,9 @@ internal sealed class TelemetryHost : IAsyncDisposable
     /// <summary>Root address, e.g. http://127.0.0.1:40123.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The host's metrics, as the detector's stages record them.</summary>
     public DetectorMetrics Metrics => _app.Services.GetRequiredService<DetectorMetrics>();
 

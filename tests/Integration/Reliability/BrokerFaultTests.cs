@@ -113,6 +113,55 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
         });
 
     /// <remarks>
+    /// Closer to a real broker in trouble (a long GC pause, a stalled disk) than a round-trip time set for all requests:
+    /// each broker serving produce requests (the detector's results and the test's beats) holds its next two answers for
+    /// 1.5 s and 2 s, and each broker serving fetches holds its next one for 2 s and then answers NOT_LEADER_FOR_PARTITION,
+    /// so the consumers look the leaders up again. Request tracking finds those brokers and proves the fault happened:
+    /// every held answer was used, and each broker served requests of that kind again afterwards.
+    /// Produce errors are not delayed here: the embedded broker then acknowledges a retried idempotent batch it never wrote
+    /// (a later batch on the same connection was accepted past the gap, so the retry reads as a duplicate), which loses
+    /// beats on the broker's side; Kafka rejects such a later batch as out of order instead.
+    /// </remarks>
+    [Theory]
+    [InlineData(DeliveryGuarantee.AtLeastOnce)]
+    [InlineData(DeliveryGuarantee.ExactlyOnce)]
+    public async Task Stream_LosesNoBeat_WhenBrokersStall(DeliveryGuarantee guarantee)
+    {
+        (KafkaApiKey ApiKey, (ErrorCode Error, TimeSpan Delay)[] Responses)[] stalls =
+        [
+            (KafkaApiKey.Produce, [(ErrorCode.NoError, TimeSpan.FromMilliseconds(1500)), (ErrorCode.NoError, TimeSpan.FromMilliseconds(2000))]),
+            (KafkaApiKey.Fetch, [(ErrorCode.NotLeaderForPartition, TimeSpan.FromMilliseconds(2000))]),
+        ];
+        var stalled = new List<(KafkaApiKey ApiKey, int BrokerId)>();
+        int trackedBeforeStall = 0;
+
+        await RunAsync(guarantee, async (broker, _) =>
+        {
+            broker.StartRequestTracking();
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            var seen = broker.TrackedRequests();
+            trackedBeforeStall = seen.Count;
+            foreach (var (apiKey, responses) in stalls)
+            foreach (int brokerId in seen.Where(r => r.ApiKey == apiKey).Select(r => r.BrokerId).Distinct().Order())
+            {
+                broker.PushBrokerResponses(brokerId, apiKey, responses);
+                stalled.Add((apiKey, brokerId));
+            }
+        }, afterRecovery: broker =>
+        {
+            var afterStall = broker.TrackedRequests().Skip(trackedBeforeStall).CountBy(r => (r.ApiKey, r.BrokerId)).ToDictionary();
+            broker.StopRequestTracking();
+            output.WriteLine("requests after the stall: " + string.Join(", ", stalled.Select(s => $"{s.ApiKey} on {s.BrokerId}: {afterStall.GetValueOrDefault(s)}")));
+
+            Assert.Contains(stalled, s => s.ApiKey == KafkaApiKey.Produce);
+            Assert.Contains(stalled, s => s.ApiKey == KafkaApiKey.Fetch);
+            Assert.All(stalled, s => Assert.Equal(0, broker.PendingBrokerResponses(s.BrokerId, s.ApiKey)));
+            Assert.All(stalled, s => Assert.True(afterStall.GetValueOrDefault(s) > stalls.Single(x => x.ApiKey == s.ApiKey).Responses.Length,
+                $"broker {s.BrokerId} got {afterStall.GetValueOrDefault(s)} {s.ApiKey} requests after its stall, the held ones included"));
+        });
+    }
+
+    /// <remarks>
     /// A refused partition makes the transaction abortable: the detector aborts, rewinds to its last commit and goes on.
     /// The embedded broker writes no abort markers, so a read_committed reader still sees the aborted results: the
     /// ledger proves no loss here, not the absence of duplicates (Kafka hides aborted results).
@@ -127,7 +176,8 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
 
     private static string TransactionalId(ReliabilityStream stream) => $"{stream.ConsumerGroup}-txn";
 
-    private async Task RunAsync(DeliveryGuarantee guarantee, Func<EmbeddedBroker, ReliabilityStream, Task> fault, bool duplicatesVisible = false)
+    private async Task RunAsync(DeliveryGuarantee guarantee, Func<EmbeddedBroker, ReliabilityStream, Task> fault, bool duplicatesVisible = false,
+        Action<EmbeddedBroker>? afterRecovery = null)
     {
         using var cluster = TestCluster.Embedded(Brokers);
         using var stream = new ReliabilityStream(cluster, BeatCount);
@@ -148,5 +198,6 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
         Assert.Empty(stream.Ledger.Lost());
         Assert.Empty(stream.Ledger.Unexpected());
         if (guarantee == DeliveryGuarantee.ExactlyOnce && !duplicatesVisible && !gaveUpStuckTransaction) Assert.Empty(stream.Ledger.Duplicated());
+        afterRecovery?.Invoke(cluster.Broker!);
     }
 }

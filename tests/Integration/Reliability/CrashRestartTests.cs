@@ -40,6 +40,18 @@ public sealed class CrashRestartTests(ITestOutputHelper output)
         Assert.Empty(ledger.Unexpected());
     }
 
+    /// <remarks>The same exactly-once scenario on a Kafka container (Testcontainers), where a Docker engine answers.</remarks>
+    [KafkaContainerFact]
+    public async Task Detector_DecidesEachBeatOnce_WhenKilledMidStreamAndRestarted_WithExactlyOnce_OnKafkaContainer()
+    {
+        await using var kafka = await KafkaContainerBroker.StartAsync();
+        var ledger = await KillAndRestartAsync(kafka.Cluster, DeliveryGuarantee.ExactlyOnce);
+
+        Assert.Empty(ledger.Lost());
+        Assert.Empty(ledger.Duplicated());
+        Assert.Empty(ledger.Unexpected());
+    }
+
     [Fact]
     public async Task Detector_DrainsExitsZeroAndRedeliversNothing_WhenSentSigtermMidStream()
     {
