@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The engine benchmark's PyTorch twin: the same autoencoder (ECG5000 size, random weights), batch, threads and
 measurement as `dotnet run -c Release --project tests/Benchmarks -- engine ...`, ending with the same last line:
-beats_per_second=<number> batch=<B> threads=<T>.
+beats_per_second=<number> batch=<B> threads=<T>. With --model classifier --arch A it measures the beat classifier's twin
+(scripts/classifier_models.py) as `engine --model classifier --arch A` does: eval mode, inference_mode, softmax.
 
 Run with Debian's interpreter, which has python3-torch: /usr/bin/python3 scripts/bench_pytorch.py --batch 64 --threads 1
 """
@@ -66,17 +67,28 @@ def main():
     parser.add_argument("--threads", type=positive(int), default=1)
     parser.add_argument("--seconds", type=positive(float), default=10.0)
     parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--model", choices=["autoencoder", "classifier"], default="autoencoder")
+    parser.add_argument("--arch", choices=["conv1d", "lstm", "conv1d-lstm"], default="conv1d")
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    model = Autoencoder().eval()
-    beats = torch.rand(args.batch, 140, 1) * 4 - 2
-    print(f"pytorch {torch.__version__}: batch={args.batch} threads={args.threads} seconds={args.seconds} "
+    if args.model == "classifier":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from classifier_models import create
+        model = create(args.arch).eval()
+        beats = torch.rand(args.batch, 140) * 4 - 2
+    else:
+        model = Autoencoder().eval()
+        beats = torch.rand(args.batch, 140, 1) * 4 - 2
+    what = f"classifier {args.arch}" if args.model == "classifier" else "autoencoder"
+    print(f"pytorch {torch.__version__}: {what} batch={args.batch} threads={args.threads} seconds={args.seconds} "
           f"OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}", flush=True)
 
     with torch.inference_mode():
         def score():
+            if args.model == "classifier":
+                return torch.softmax(model(beats), dim=1)
             return (beats - model(beats)).abs().sum(dim=(1, 2))
 
         warm_up = time.perf_counter()

@@ -20,11 +20,14 @@ public sealed unsafe class BeatClassifier : IDisposable
     /// <summary>The classifier's own copy of the weights.</summary>
     private readonly ClassifierParameters _parameters;
 
+    /// <summary>The weights packed for the kernels, and the forward pass.</summary>
+    private readonly PackedClassifier _network;
+
     /// <summary>Helper threads: <see cref="Threads"/> − 1 of them; the caller is the other.</summary>
     private readonly WorkerPool _pool;
 
-    /// <summary>Idle networks; one is taken per pass in progress. Guarded by itself.</summary>
-    private readonly Stack<ClassifierNetwork> _networks = new();
+    /// <summary>Idle workspaces; one is taken per pass in progress. Guarded by itself.</summary>
+    private readonly Stack<ClassifierWorkspace> _workspaces = new();
 
     /// <summary>Idle per-call job objects. Guarded by itself.</summary>
     private readonly Stack<ClassifyJob> _jobs = new();
@@ -35,6 +38,7 @@ public sealed unsafe class BeatClassifier : IDisposable
     private BeatClassifier(ClassifierParameters parameters, int threads)
     {
         _parameters = parameters;
+        _network = new PackedClassifier(parameters, MaxBeatsPerPass, Kernels.Kernels.PreferredWidth);
         Threads = threads;
         _pool = new WorkerPool(threads - 1);
     }
@@ -96,19 +100,17 @@ public sealed unsafe class BeatClassifier : IDisposable
         _pool.Dispose();
     }
 
-    /// <summary>One pass: n ≤ MaxBeatsPerPass beats through the network in evaluation mode.</summary>
+    /// <summary>One pass: n ≤ MaxBeatsPerPass beats through the packed network.</summary>
     private void RunPass(float* beats, int n, float* probabilities)
     {
-        var network = Rent(_networks) ?? new ClassifierNetwork(_parameters, MaxBeatsPerPass, dropout: 0f);
+        var workspace = Rent(_workspaces) ?? _network.CreateWorkspace();
         try
         {
-            // The weights never change, so the layers keep the working copies they made when first run.
-            network.Forward(new ReadOnlySpan<float>(beats, n * SamplesPerBeat), n, training: false, refreshWeights: false);
-            network.Probabilities.AsSpan(0, n * ClassCount).CopyTo(new Span<float>(probabilities, n * ClassCount));
+            _network.Run(workspace, beats, n, probabilities);
         }
         finally
         {
-            Return(_networks, network);
+            Return(_workspaces, workspace);
         }
     }
 

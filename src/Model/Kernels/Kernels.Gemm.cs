@@ -47,4 +47,30 @@ public static partial class Kernels
             ref MemoryMarshal.GetReference(a), b.Depth, b.Depth, rows, b,
             ref output, b.Columns, b.PanelWidth, ref output, 0, 0);
     }
+
+    /// <summary>
+    /// As <see cref="Gemm"/>, with the rows of <paramref name="a"/> <paramref name="lda"/> floats apart instead of b.Depth:
+    /// row r is a[r·lda .. r·lda + b.Depth). With lda &lt; Depth consecutive rows overlap, which is how a convolution reads
+    /// its k-sample windows straight from a (padded, channels-last) sequence: lda = channels, Depth = k·channels.
+    /// </summary>
+    internal static void GemmStrided(ReadOnlySpan<float> a, int lda, int rows, PackedMatrix b, Span<float> c)
+    {
+        Debug.Assert(rows > 0 && lda > 0);
+        Debug.Assert(a.Length >= (long)(rows - 1) * lda + b.Depth);
+        Debug.Assert(c.Length >= (long)rows * b.Columns);
+        ref float output = ref MemoryMarshal.GetReference(c);
+        ref float input = ref MemoryMarshal.GetReference(a);
+        switch (b.Width)
+        {
+            case KernelWidth.Vector512:
+                Tiles<Simd512, Vector512<float>, StoreProduct>(ref b.Bias[0], 0, b.PanelWidth, ref input, lda, b.Depth, rows, b, ref output, b.Columns, b.PanelWidth, ref output, 0, 0);
+                break;
+            case KernelWidth.Vector256:
+                Tiles<Simd256, Vector256<float>, StoreProduct>(ref b.Bias[0], 0, b.PanelWidth, ref input, lda, b.Depth, rows, b, ref output, b.Columns, b.PanelWidth, ref output, 0, 0);
+                break;
+            default:
+                Tiles<SimdScalar, float, StoreProduct>(ref b.Bias[0], 0, b.PanelWidth, ref input, lda, b.Depth, rows, b, ref output, b.Columns, b.PanelWidth, ref output, 0, 0);
+                break;
+        }
+    }
 }

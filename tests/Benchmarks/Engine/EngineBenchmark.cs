@@ -17,6 +17,7 @@ internal static class EngineBenchmark
     /// <summary>Runs the benchmark; returns the process exit code.</summary>
     public static int Run(EngineBenchmarkOptions options)
     {
+        if (options.Classifier) return ClassifierEngineBenchmark.Run(options);
         var shape = AutoencoderShape.Ecg5000;
         var parameters = AutoencoderParameters.Initialize(shape, options.Seed);
         IInferenceEngine engine;
@@ -75,6 +76,6 @@ internal static class EngineBenchmark
     }
 
     /// <summary>The value below which a fraction <paramref name="q"/> of the sorted values lie (nearest rank).</summary>
-    private static double Percentile(List<double> sorted, double q) =>
+    internal static double Percentile(List<double> sorted, double q) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

@@ -1,0 +1,53 @@
+namespace EcgStream.Model.Classification;
+
+/// <summary>Scratch for one inference pass of a <see cref="PackedClassifier"/> over up to MaxBeats beats; allocated once, reused.</summary>
+internal sealed class ClassifierWorkspace
+{
+    /// <summary>Allocates every buffer for <paramref name="network"/>'s sizes.</summary>
+    public ClassifierWorkspace(PackedClassifier network, int gateBlockFloats, int chunkFloats)
+    {
+        int n = network.MaxBeats;
+        Padded = network.Convolutions.Select(c => new float[(long)n * c.PaddedLength * c.InputChannels]).ToArray();
+        int raw = 0;
+        foreach (var conv in network.Convolutions)
+        {
+            int columns = conv.Weights.Columns;
+            int chunk = Math.Clamp(chunkFloats / (conv.PaddedLength * columns), 1, n);
+            raw = Math.Max(raw, chunk * conv.PaddedLength * columns);
+        }
+        Raw = new float[raw];
+        int hidden = network.Recurrent.Length == 0 ? 0 : network.Recurrent.Max(l => l.PaddedHidden);
+        int gateColumns = network.Recurrent.Length == 0 ? 0 : network.Recurrent.Max(l => l.InputWeights.Columns);
+        bool recurrent = network.Recurrent.Length > 0;
+        Sequence = recurrent ? new float[(long)network.SequenceSteps * n * network.SequenceChannels] : [];
+        HiddenA = recurrent ? new float[(long)network.SequenceSteps * n * hidden] : [];
+        HiddenB = network.Recurrent.Length > 1 ? new float[(long)network.SequenceSteps * n * hidden] : [];
+        Cell = new float[n * hidden];
+        Gates = recurrent ? new float[Math.Max(gateBlockFloats, n * gateColumns)] : [];
+        Features = new float[n * network.FeatureStride];
+    }
+
+    /// <summary>Per convolution, its padded channels-last input [n, L + 2p, C_in]; the pad rows are never written, so stay zero.</summary>
+    public float[][] Padded { get; }
+
+    /// <summary>A chunk's convolution product [rows, C_out rounded up to a panel].</summary>
+    public float[] Raw { get; }
+
+    /// <summary>The LSTMs' input, time-major [T, n, C].</summary>
+    public float[] Sequence { get; }
+
+    /// <summary>Hidden sequences [T, n, H_p] of the LSTMs, alternately.</summary>
+    public float[] HiddenA { get; }
+
+    /// <summary>The second LSTM's hidden sequence [T, n, H_p].</summary>
+    public float[] HiddenB { get; }
+
+    /// <summary>The current LSTM's cell state [n, H_p].</summary>
+    public float[] Cell { get; }
+
+    /// <summary>A block of steps' input projections [steps, n, 4·H_p].</summary>
+    public float[] Gates { get; }
+
+    /// <summary>The global average of the last convolution, [n, C] (conv1d).</summary>
+    public float[] Features { get; }
+}
