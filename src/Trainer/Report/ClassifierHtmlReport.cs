@@ -42,7 +42,7 @@ public static class ClassifierHtmlReport
             .Append(".sub{color:#4a5568;font-size:13px}.tiles{display:flex;flex-wrap:wrap;gap:10px;margin:16px 0}")
             .Append(".tile{border:1px solid #e2e8f0;border-radius:6px;padding:8px 14px;min-width:110px}.tile b{display:block;font-size:22px}")
             .Append(".tile span{font-size:12px;color:#4a5568}.grid{display:flex;flex-wrap:wrap;gap:12px}")
-            .Append("figure{margin:0}figcaption{font-size:12px;color:#4a5568;margin-top:2px}")
+            .Append("figure{margin:0}figcaption{font-size:12px;color:#4a5568;margin-top:2px}.example{width:280px}")
             .Append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #e2e8f0;padding:4px 8px;text-align:right}th{background:#f7fafc}td.l,th.l{text-align:left}")
             .Append("</style></head><body>");
 

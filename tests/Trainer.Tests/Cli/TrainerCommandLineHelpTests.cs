@@ -9,6 +9,10 @@ public sealed class TrainerCommandLineHelpTests
         "--threads", "--error-metric", "--threshold", "--threshold-percentile", "--out", "--metrics", "--report", "--scores", "--model-version" })]
     [InlineData("evaluate", new[] { "--model", "--data", "--protocol", "--split", "--device", "--threads", "--out", "--scores", "--report" })]
     [InlineData("report", new[] { "--model", "--data", "--protocol", "--split", "--device", "--threads", "--out" })]
+    [InlineData("train-classifier", new[] { "--data", "--arch", "--balance", "--smote-k", "--protocol", "--epochs", "--patience", "--select-by",
+        "--batch-size", "--lr", "--lr-patience", "--lr-factor", "--dropout", "--weight-decay", "--clip-norm", "--seed", "--threads", "--out",
+        "--metrics", "--report", "--scores", "--model-version" })]
+    [InlineData("evaluate-classifier", new[] { "--model", "--data", "--protocol", "--split", "--threads", "--out", "--scores", "--report" })]
     public void Help_ListsEveryOption_AndExitsZero(string command, string[] options)
     {
         var run = TrainerRun.Of([command, "--help"]);
@@ -19,11 +23,11 @@ public sealed class TrainerCommandLineHelpTests
     }
 
     [Fact]
-    public void Help_ListsTheThreeCommands()
+    public void Help_ListsEveryCommand()
     {
         var run = TrainerRun.Of(["--help"]);
 
         Assert.Equal(0, run.ExitCode);
-        foreach (string command in new[] { "train", "evaluate", "report" }) Assert.Contains(command, run.Output);
+        foreach (string command in new[] { "train", "evaluate", "report", "train-classifier", "evaluate-classifier" }) Assert.Contains(command, run.Output);
     }
 }
