@@ -34,7 +34,11 @@ internal sealed unsafe class PackedClassifier
         Convolutions = new PackedConvolution[parameters.Convolutions.Length];
         for (int i = 0; i < Convolutions.Length; i++)
         {
-            Convolutions[i] = new PackedConvolution(parameters.Convolutions[i], length, ClassifierParameters.PaddingOf(parameters.Convolutions[i]), width);
+            // A layer of 32 or fewer output channels fills a 256-bit panel (4 × 8 columns) but only half a 512-bit one.
+            var conv = parameters.Convolutions[i];
+            var convWidth = width == KernelWidth.Vector512 && conv.OutputChannels <= 32 && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated
+                ? KernelWidth.Vector256 : width;
+            Convolutions[i] = new PackedConvolution(conv, length, ClassifierParameters.PaddingOf(conv), convWidth);
             length = Convolutions[i].PooledLength;
             channels = Convolutions[i].OutputChannels;
         }

@@ -39,6 +39,26 @@ public sealed class BeatClassifierTests
     }
 
     [Fact]
+    public void BeatClassifier_GivesTheSameProbabilities_WhenCalledFromSeveralThreadsAtOnce()
+    {
+        const int count = 70;
+        using var classifier = BeatClassifier.Create(new ClassifierModel(ClassifierTestData.Parameters(ClassifierArchitecture.Conv1dLstm, seed: 19), new ClassifierMetadata()), threads: 2);
+        var beats = ClassifierTestData.Beats(count, 140, seed: 20);
+        var expected = new float[count * 5];
+        classifier.Classify(beats, count, expected);
+
+        var results = new float[4][];
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var probabilities = new float[count * 5];
+            for (int repeat = 0; repeat < 5; repeat++) classifier.Classify(beats, count, probabilities);
+            results[i] = probabilities;
+        });
+
+        foreach (var result in results) Assert.Equal(expected, result);
+    }
+
+    [Fact]
     public void BeatClassifier_Rejects_AProbabilityBufferThatIsTooShort()
     {
         using var classifier = BeatClassifier.Create(new ClassifierModel(ClassifierTestData.Parameters(ClassifierArchitecture.Lstm, seed: 1), new ClassifierMetadata()), threads: 1);

@@ -106,6 +106,20 @@ public sealed class ClassifierFileTests : IDisposable
         Assert.Equal(architecture, loaded.Parameters.Architecture);
     }
 
+    [Fact]
+    public void ClassifierFile_Load_ReadsAFileWrittenBackByPyTorch()
+    {
+        // scripts/check_classifier_pytorch.py loaded `classifier-export --arch conv1d-lstm --seed 21` into the twin with
+        // load_state_dict(strict=True) and wrote its state_dict back (tests/Parity/README.md).
+        var expected = ClassifierTestData.Parameters(ClassifierArchitecture.Conv1dLstm, seed: 21);
+
+        var loaded = ClassifierFile.Load(Parity.ParityFixture.PathOf("classifier_pytorch_roundtrip.safetensors"));
+
+        Assert.Equal(ClassifierArchitecture.Conv1dLstm, loaded.Parameters.Architecture);
+        for (int i = 0; i < expected.Tensors().Count; i++) Assert.Equal(expected.Tensors()[i].Data, loaded.Parameters.Tensors()[i].Data);
+        Assert.Equal("pytorch", loaded.Metadata.Provenance["roundtrip"]);
+    }
+
     [Theory]
     [InlineData("conv1d", ClassifierArchitecture.Conv1d)]
     [InlineData("lstm", ClassifierArchitecture.Lstm)]

@@ -1,10 +1,11 @@
+using Xunit.Abstractions;
 using EcgStream.Model.Layers;
 using EcgStream.Model.Parameters;
 
 namespace EcgStream.Model.Tests.Parity;
 
 /// <summary>Each classifier layer's forward and backward pass against PyTorch 1.13 on recorded cases (classifier_layers.safetensors).</summary>
-public sealed class ClassifierLayerParityTests
+public sealed class ClassifierLayerParityTests(ITestOutputHelper output)
 {
     /// <summary>Outputs and losses (‖diff‖ / ‖ref‖).</summary>
     private const double OutputTolerance = 1e-5;
@@ -24,7 +25,7 @@ public sealed class ClassifierLayerParityTests
         layer.Forward(Fixture.Tensor(name + ".input"), batch);
 
         var expected = Fixture.Tensor(name + ".output");
-        ClassifierParityFixture.AssertClose(name + ".output", expected, layer.Output.AsSpan(0, expected.Length), OutputTolerance);
+        ClassifierParityFixture.AssertClose(name + ".output", expected, layer.Output.AsSpan(0, expected.Length), OutputTolerance, output);
     }
 
     [Theory]
@@ -39,9 +40,9 @@ public sealed class ClassifierLayerParityTests
         layer.Backward(Fixture.Tensor(name + ".upstream"), gradients, computeInputGradient: true);
 
         var dx = Fixture.Tensor(name + ".grad.input");
-        ClassifierParityFixture.AssertClose(name + ".grad.input", dx, layer.InputGradient.AsSpan(0, dx.Length), GradientTolerance);
-        ClassifierParityFixture.AssertClose(name + ".grad.weight", Fixture.Tensor(name + ".grad.weight"), gradients.Weight, GradientTolerance);
-        ClassifierParityFixture.AssertClose(name + ".grad.bias", Fixture.Tensor(name + ".grad.bias"), gradients.Bias, GradientTolerance);
+        ClassifierParityFixture.AssertClose(name + ".grad.input", dx, layer.InputGradient.AsSpan(0, dx.Length), GradientTolerance, output);
+        ClassifierParityFixture.AssertClose(name + ".grad.weight", Fixture.Tensor(name + ".grad.weight"), gradients.Weight, GradientTolerance, output);
+        ClassifierParityFixture.AssertClose(name + ".grad.bias", Fixture.Tensor(name + ".grad.bias"), gradients.Bias, GradientTolerance, output);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class ClassifierLayerParityTests
         pool.Forward(input, batch);
 
         var expected = Fixture.Tensor("relu_pool.output");
-        ClassifierParityFixture.AssertClose("relu_pool.output", expected, pool.Output.AsSpan(0, expected.Length), OutputTolerance);
+        ClassifierParityFixture.AssertClose("relu_pool.output", expected, pool.Output.AsSpan(0, expected.Length), OutputTolerance, output);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class ClassifierLayerParityTests
         var dx = pool.InputGradient.AsSpan(0, input.Length);
         ReluLayer.Backward(input, dx);
 
-        ClassifierParityFixture.AssertClose("relu_pool.grad.input", Fixture.Tensor("relu_pool.grad.input"), dx, GradientTolerance);
+        ClassifierParityFixture.AssertClose("relu_pool.grad.input", Fixture.Tensor("relu_pool.grad.input"), dx, GradientTolerance, output);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class ClassifierLayerParityTests
         layer.Forward(Fixture.Tensor("average.input"), batch);
 
         var expected = Fixture.Tensor("average.output");
-        ClassifierParityFixture.AssertClose("average.output", expected, layer.Output.AsSpan(0, expected.Length), OutputTolerance);
+        ClassifierParityFixture.AssertClose("average.output", expected, layer.Output.AsSpan(0, expected.Length), OutputTolerance, output);
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class ClassifierLayerParityTests
         layer.Backward(Fixture.Tensor("average.upstream"));
 
         var expected = Fixture.Tensor("average.grad.input");
-        ClassifierParityFixture.AssertClose("average.grad.input", expected, layer.InputGradient.AsSpan(0, expected.Length), GradientTolerance);
+        ClassifierParityFixture.AssertClose("average.grad.input", expected, layer.InputGradient.AsSpan(0, expected.Length), GradientTolerance, output);
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class ClassifierLayerParityTests
         layer.Forward(Fixture.Tensor("linear.input"), rows);
 
         var expected = Fixture.Tensor("linear.output");
-        ClassifierParityFixture.AssertClose("linear.output", expected, layer.Output.AsSpan(0, expected.Length), OutputTolerance);
+        ClassifierParityFixture.AssertClose("linear.output", expected, layer.Output.AsSpan(0, expected.Length), OutputTolerance, output);
     }
 
     [Fact]
@@ -114,9 +115,9 @@ public sealed class ClassifierLayerParityTests
         layer.Backward(Fixture.Tensor("linear.upstream"), gradients);
 
         var dx = Fixture.Tensor("linear.grad.input");
-        ClassifierParityFixture.AssertClose("linear.grad.input", dx, layer.InputGradient.AsSpan(0, dx.Length), GradientTolerance);
-        ClassifierParityFixture.AssertClose("linear.grad.weight", Fixture.Tensor("linear.grad.weight"), gradients.Weight, GradientTolerance);
-        ClassifierParityFixture.AssertClose("linear.grad.bias", Fixture.Tensor("linear.grad.bias"), gradients.Bias, GradientTolerance);
+        ClassifierParityFixture.AssertClose("linear.grad.input", dx, layer.InputGradient.AsSpan(0, dx.Length), GradientTolerance, output);
+        ClassifierParityFixture.AssertClose("linear.grad.weight", Fixture.Tensor("linear.grad.weight"), gradients.Weight, GradientTolerance, output);
+        ClassifierParityFixture.AssertClose("linear.grad.bias", Fixture.Tensor("linear.grad.bias"), gradients.Bias, GradientTolerance, output);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class ClassifierLayerParityTests
         layer.Forward(Fixture.Tensor("lstm_last.input"), batch, refreshWeights: true);
 
         var expected = Fixture.Tensor("lstm_last.output");
-        ClassifierParityFixture.AssertClose("lstm_last.output", expected, layer.Output.AsSpan(0, expected.Length), OutputTolerance);
+        ClassifierParityFixture.AssertClose("lstm_last.output", expected, layer.Output.AsSpan(0, expected.Length), OutputTolerance, output);
     }
 
     [Fact]
@@ -140,11 +141,11 @@ public sealed class ClassifierLayerParityTests
         layer.Backward(Fixture.Tensor("lstm_last.upstream"), gradients, computeInputGradient: true);
 
         var dx = Fixture.Tensor("lstm_last.grad.input");
-        ClassifierParityFixture.AssertClose("lstm_last.grad.input", dx, layer.Sequence.InputGradient.AsSpan(0, dx.Length), GradientTolerance);
-        ClassifierParityFixture.AssertClose("grad.weight_ih_l0", Fixture.Tensor("lstm_last.grad.weight_ih_l0"), gradients.WeightIh, GradientTolerance);
-        ClassifierParityFixture.AssertClose("grad.weight_hh_l0", Fixture.Tensor("lstm_last.grad.weight_hh_l0"), gradients.WeightHh, GradientTolerance);
-        ClassifierParityFixture.AssertClose("grad.bias_ih_l0", Fixture.Tensor("lstm_last.grad.bias_ih_l0"), gradients.BiasIh, GradientTolerance);
-        ClassifierParityFixture.AssertClose("grad.bias_hh_l0", Fixture.Tensor("lstm_last.grad.bias_hh_l0"), gradients.BiasHh, GradientTolerance);
+        ClassifierParityFixture.AssertClose("lstm_last.grad.input", dx, layer.Sequence.InputGradient.AsSpan(0, dx.Length), GradientTolerance, output);
+        ClassifierParityFixture.AssertClose("grad.weight_ih_l0", Fixture.Tensor("lstm_last.grad.weight_ih_l0"), gradients.WeightIh, GradientTolerance, output);
+        ClassifierParityFixture.AssertClose("grad.weight_hh_l0", Fixture.Tensor("lstm_last.grad.weight_hh_l0"), gradients.WeightHh, GradientTolerance, output);
+        ClassifierParityFixture.AssertClose("grad.bias_ih_l0", Fixture.Tensor("lstm_last.grad.bias_ih_l0"), gradients.BiasIh, GradientTolerance, output);
+        ClassifierParityFixture.AssertClose("grad.bias_hh_l0", Fixture.Tensor("lstm_last.grad.bias_hh_l0"), gradients.BiasHh, GradientTolerance, output);
     }
 
     [Theory]
@@ -158,7 +159,7 @@ public sealed class ClassifierLayerParityTests
         double value = loss.LossSum(logits, labels, weights) / WeightSum(labels, weights);
 
         string name = weighted ? "loss.loss.weighted" : "loss.loss.plain";
-        ClassifierParityFixture.AssertClose(name, Fixture.Tensor(name), [(float)value], OutputTolerance);
+        ClassifierParityFixture.AssertClose(name, Fixture.Tensor(name), [(float)value], OutputTolerance, output);
     }
 
     [Theory]
@@ -173,7 +174,7 @@ public sealed class ClassifierLayerParityTests
 
         string name = weighted ? "loss.grad.weighted" : "loss.grad.plain";
         var expected = Fixture.Tensor(name);
-        ClassifierParityFixture.AssertClose(name, expected, loss.LogitGradient.AsSpan(0, expected.Length), GradientTolerance);
+        ClassifierParityFixture.AssertClose(name, expected, loss.LogitGradient.AsSpan(0, expected.Length), GradientTolerance, output);
     }
 
     private static (Conv1dLayer Layer, Conv1dParameters Parameters, int Batch) Conv(string name)

@@ -1,5 +1,6 @@
 using EcgStream.Model.Classification;
 using EcgStream.Model.Serialization;
+using Xunit.Abstractions;
 
 namespace EcgStream.Model.Tests.Parity;
 
@@ -42,10 +43,11 @@ internal sealed class ClassifierParityFixture
         return parameters;
     }
 
-    /// <summary>Asserts ‖actual − expected‖ / ‖expected‖ ≤ <paramref name="tolerance"/>, naming the tensor.</summary>
-    public static void AssertClose(string what, ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double tolerance)
+    /// <summary>Asserts ‖actual − expected‖ / ‖expected‖ ≤ <paramref name="tolerance"/>, naming the tensor; writes the error to <paramref name="output"/> when given.</summary>
+    public static void AssertClose(string what, ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double tolerance, ITestOutputHelper? output = null)
     {
         double error = ParityFixture.RelativeError(actual, expected);
+        output?.WriteLine($"{what}: relative error {error:E2} (tolerance {tolerance:E0})");
         Assert.True(error <= tolerance, $"{what}: relative error {error:E2} > {tolerance:E0}");
     }
 }

@@ -1,10 +1,11 @@
+using Xunit.Abstractions;
 using EcgStream.Model.Classification;
 using EcgStream.Model.Tests.Classification;
 
 namespace EcgStream.Model.Tests.Parity;
 
 /// <summary>Each classifier architecture end to end against its PyTorch twin (scripts/classifier_models.py) on recorded fixtures.</summary>
-public sealed class ClassifierParityTests
+public sealed class ClassifierParityTests(ITestOutputHelper output)
 {
     private const double OutputTolerance = 1e-5;
     private const double GradientTolerance = 1e-4;
@@ -20,7 +21,7 @@ public sealed class ClassifierParityTests
         network.Forward(input, 4, training: false, refreshWeights: true);
 
         var expected = fixture.Tensor("full.logits");
-        ClassifierParityFixture.AssertClose("full.logits", expected, network.Logits.AsSpan(0, expected.Length), OutputTolerance);
+        ClassifierParityFixture.AssertClose("full.logits", expected, network.Logits.AsSpan(0, expected.Length), OutputTolerance, output);
     }
 
     [Theory]
@@ -33,7 +34,7 @@ public sealed class ClassifierParityTests
 
         classifier.Classify(fixture.Tensor("full.input"), 4, probabilities);
 
-        ClassifierParityFixture.AssertClose("full.probabilities", fixture.Tensor("full.probabilities"), probabilities, OutputTolerance);
+        ClassifierParityFixture.AssertClose("full.probabilities", fixture.Tensor("full.probabilities"), probabilities, OutputTolerance, output);
     }
 
     [Theory]
@@ -46,8 +47,8 @@ public sealed class ClassifierParityTests
         float plain = new ClassifierTrainer(parameters, Options(null)).ComputeLoss(input, labels, labels.Length);
         float weighted = new ClassifierTrainer(parameters, Options(weights)).ComputeLoss(input, labels, labels.Length);
 
-        ClassifierParityFixture.AssertClose("small.loss.plain", fixture.Tensor("small.loss.plain"), [plain], OutputTolerance);
-        ClassifierParityFixture.AssertClose("small.loss.weighted", fixture.Tensor("small.loss.weighted"), [weighted], OutputTolerance);
+        ClassifierParityFixture.AssertClose("small.loss.plain", fixture.Tensor("small.loss.plain"), [plain], OutputTolerance, output);
+        ClassifierParityFixture.AssertClose("small.loss.weighted", fixture.Tensor("small.loss.weighted"), [weighted], OutputTolerance, output);
     }
 
     [Theory]
@@ -61,7 +62,7 @@ public sealed class ClassifierParityTests
         new ClassifierTrainer(parameters, Options(weights)).ComputeGradients(input, labels, labels.Length, gradients);
 
         foreach (var tensor in gradients.Tensors())
-            ClassifierParityFixture.AssertClose(tensor.Name, fixture.Tensor("small.grad.weighted." + tensor.Name), tensor.Data, GradientTolerance);
+            ClassifierParityFixture.AssertClose(tensor.Name, fixture.Tensor("small.grad.weighted." + tensor.Name), tensor.Data, GradientTolerance, output);
     }
 
     /// <summary>Shards of 4 (the batch of 6 is two shards) check the shard split and the batch-wide weight normaliser too.</summary>
