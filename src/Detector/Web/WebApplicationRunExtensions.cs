@@ -19,7 +19,8 @@ public static class WebApplicationRunExtensions
 
     /// <summary>Runs <paramref name="app"/> until shutdown; returns 0, <see cref="DrainIncompleteExitCode"/> after an incomplete drain,
     /// or <see cref="AddressInUseExitCode"/> after writing one line to <paramref name="error"/> (stderr by default) when its
-    /// address is taken or cannot be bound.</summary>
+    /// address is taken or cannot be bound. The model and classifier are loaded before the host starts, so an unusable file
+    /// throws (<c>ModelFileException</c> naming it, or <c>OptionsValidationException</c>) before anything is consumed.</summary>
     public static async Task<int> RunDetectorAsync(this WebApplication app, TextWriter? error = null)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -38,6 +39,9 @@ public static class WebApplicationRunExtensions
                 return AddressInUseExitCode;
             }
         }
+        // Load the model and the classifier before the host starts: a missing or bad file then ends the program with the
+        // caller's one-line error naming the file, not with the host's "failed to start" log and stack trace.
+        _ = app.Services.GetService<Scoring.ScoringModel>();
         // Resolved now: the host's services are disposed once it has run.
         var drain = app.Services.GetService<DrainDeadline>();
         try

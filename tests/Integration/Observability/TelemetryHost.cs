@@ -54,6 +54,8 @@ internal sealed class TelemetryHost : IAsyncDisposable
         metrics.RecordDeadLettered("invalid_json");
         metrics.RecordBatch(64, TimeSpan.FromMilliseconds(9));
         metrics.RecordAnomalous(3);
+        metrics.EnableBeatTypes();
+        metrics.RecordAnomalyType(Beats.Wire.BeatType.Of(Beats.Ecg5000.BeatClass.Pvc));
         metrics.RecordProducerError("Local_MsgTimedOut");
         for (int i = 0; i < 64; i++)
         {

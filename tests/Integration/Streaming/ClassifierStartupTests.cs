@@ -4,7 +4,7 @@ namespace EcgStream.Integration.Streaming;
 
 /// <summary>
 /// The detector program with a classifier file it cannot use: it stops at start with exit code 2 and one line naming the
-/// file, before it consumes anything, never mid-stream.
+/// file (no stack trace), before it consumes anything, never mid-stream.
 /// </summary>
 public sealed class ClassifierStartupTests
 {
@@ -20,6 +20,7 @@ public sealed class ClassifierStartupTests
         Assert.Equal(2, exitCode);
         Assert.Contains($"error: {missing}: the beat classifier file does not exist", output);
         Assert.Contains("Engine:ClassifierPath", output);
+        Assert.DoesNotContain("Hosting failed to start", output);
     }
 
     [Fact]
@@ -33,6 +34,7 @@ public sealed class ClassifierStartupTests
 
             Assert.Equal(2, exitCode);
             Assert.Contains($"error: {corrupt}:", output);
+            Assert.DoesNotContain("Hosting failed to start", output);
         }
         finally
         {
