@@ -2,7 +2,7 @@
 # Installs the Debian packages EcgStream needs at run and test time. Idempotent: does nothing when all are present.
 #   prometheus       a real Prometheus server and promtool, for the observability tests
 #   chromium         headless browser for the report and live-page tests
-#   ca-certificates  TLS roots for NuGet restores and SSL Kafka clusters
+#   ca-certificates  TLS roots for HTTPS downloads (NuGet restores)
 # The Kafka client's native library is not installed here: Confluent.Kafka loads librdkafka from the librdkafka.redist
 # package (its self-contained build on Debian, see src/Kafka/KafkaNativeLibrary.cs), so no system librdkafka is needed.
 # Pass --with-python to also install PyTorch (fixtures and side-by-side benchmarks only, never needed to run).
