@@ -5,8 +5,8 @@ using EcgStream.Model.Classification;
 namespace EcgStream.Benchmarks.Engine;
 
 /// <summary>
-/// `classifier-train --arch A [--beats N] [--epochs E] [--threads T] [--batch B]`: times <see cref="ClassifierTrainer.TrainEpoch"/>
-/// on random beats and labels (default 4000 beats, 2 epochs, all cores, batch 64), so a protocol's training time can be estimated.
+/// `classifier-train --arch A [--beats N] [--epochs E] [--threads T] [--batch B] [--shard S]`: times <see cref="ClassifierTrainer.TrainEpoch"/>
+/// on random beats and labels (default 4000 beats, 2 epochs, all cores, batch 64, shards of 16), so a protocol's training time can be estimated.
 /// </summary>
 internal static class ClassifierTrainingBenchmark
 {
@@ -14,7 +14,7 @@ internal static class ClassifierTrainingBenchmark
     public static int Run(IReadOnlyList<string> args)
     {
         var architecture = ClassifierArchitecture.Conv1d;
-        int beats = 4000, epochs = 2, threads = Environment.ProcessorCount, batch = 64;
+        int beats = 4000, epochs = 2, threads = Environment.ProcessorCount, batch = 64, shard = 16;
         for (int i = 0; i + 1 < args.Count; i += 2)
         {
             string value = args[i + 1];
@@ -25,6 +25,7 @@ internal static class ClassifierTrainingBenchmark
                 "--epochs" => int.TryParse(value, out epochs) && epochs > 0,
                 "--threads" => int.TryParse(value, out threads) && threads > 0,
                 "--batch" => int.TryParse(value, out batch) && batch > 0,
+                "--shard" => int.TryParse(value, out shard) && shard > 0,
                 _ => false,
             };
             if (!ok)
@@ -35,7 +36,7 @@ internal static class ClassifierTrainingBenchmark
         }
         var parameters = new ClassifierParameters(architecture);
         parameters.Initialise(1);
-        var trainer = new ClassifierTrainer(parameters, new ClassifierTrainingOptions { Threads = threads, BatchSize = batch });
+        var trainer = new ClassifierTrainer(parameters, new ClassifierTrainingOptions { Threads = threads, BatchSize = batch, ShardSize = shard });
         var random = new Random(2);
         var data = new float[beats * parameters.SequenceLength];
         for (int i = 0; i < data.Length; i++) data[i] = (float)(random.NextDouble() * 4 - 2);
@@ -48,7 +49,7 @@ internal static class ClassifierTrainingBenchmark
             float loss = trainer.TrainEpoch(data, labels, beats);
             double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"arch={name} epoch={epoch + 1} beats={beats} threads={threads} seconds={watch.Elapsed.TotalSeconds:F2} cpu_seconds={cpuSeconds:F2} beats_per_second={beats / watch.Elapsed.TotalSeconds:F0} loss={loss:F4}"));
+                $"arch={name} epoch={epoch + 1} beats={beats} threads={threads} shard={shard} seconds={watch.Elapsed.TotalSeconds:F2} cpu_seconds={cpuSeconds:F2} beats_per_second={beats / watch.Elapsed.TotalSeconds:F0} loss={loss:F4}"));
         }
         return 0;
     }
