@@ -15,9 +15,9 @@ public static class ClassifierMetricsTable
         string D(double v) => v.ToString("0.0000", CultureInfo.InvariantCulture);
         string N(int v) => v.ToString(CultureInfo.InvariantCulture);
 
-        var summary = new Table()
-            .Title(Markup.Escape($"{metrics.ModelVersion} ({metrics.Architecture}, {metrics.Balance}): {metrics.Protocol} protocol, {metrics.Split} split, {metrics.Beats} beats"))
-            .AddColumn("figure").AddColumn(new TableColumn("value").RightAligned());
+        // The identity goes on its own line: as a table title it would be wrapped to the narrow table's width.
+        console.MarkupLine(Markup.Escape($"{metrics.ModelVersion} ({metrics.Architecture}, {metrics.Balance}): {metrics.Protocol} protocol, {metrics.Split} split, {metrics.Beats} beats"));
+        var summary = new Table().AddColumn("figure").AddColumn(new TableColumn("value").RightAligned());
         summary.AddRow("accuracy", D(metrics.Accuracy));
         summary.AddRow("balanced accuracy", D(metrics.BalancedAccuracy));
         summary.AddRow("macro-F1", D(metrics.MacroF1));

@@ -3,10 +3,10 @@ namespace EcgStream.Trainer.Data;
 /// <summary>Which part of a protocol a beat belongs to.</summary>
 public enum DataSplit
 {
-    /// <summary>Beats the model learns from (normal beats only).</summary>
+    /// <summary>Beats the model learns from (the autoencoder: normal beats only; the classifier: every class).</summary>
     Train,
 
-    /// <summary>Beats for early stopping (their normal beats) and for choosing the threshold.</summary>
+    /// <summary>Beats for early stopping (the autoencoder: their normal beats) and for choosing the threshold.</summary>
     Validation,
 
     /// <summary>Beats held out for the reported figures; never used to choose anything.</summary>

@@ -35,6 +35,12 @@ public static class ClassifierEvaluateWorkflow
         int splitSeed = provenance.TryGetValue(ProvenanceKeys.SplitSeed, out var seedText) && int.TryParse(seedText, CultureInfo.InvariantCulture, out int seed)
             ? seed : Ecg5000Splits.DefaultSplitSeed;
 
+        if (provenance.TryGetValue(ProvenanceKeys.Protocol, out var trainedUnder) && trainedUnder != ProtocolNames.Of(protocol))
+        {
+            // The protocols' test splits overlap the other protocol's training beats, so such figures flatter the model.
+            console.MarkupLine(Markup.Escape($"warning: the model was trained under the {trainedUnder} protocol; some of its training beats are in the "
+                + $"{ProtocolNames.Of(protocol)} protocol's {ProtocolNames.Of(options.Split)} split, so these figures are not a held-out measure."));
+        }
         var data = Ecg5000DataSet.LoadForClassifier(options.DataDirectory, protocol, splitSeed);
         using var classifier = BeatClassifier.Create(model, options.Threads);
         var evaluation = ClassifierEvaluation.Run(model, data, options.Split, classifier);

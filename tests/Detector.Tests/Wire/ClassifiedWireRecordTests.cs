@@ -63,7 +63,7 @@ public sealed class ClassifiedWireRecordTests
     }
 
     [Fact]
-    public void ScoredBeat_RoundTripsTheClassifierFields_AndReadsOldRecordsWithoutThem()
+    public void ScoredBeat_ReadsBackTheClassifierFields_AndNullsFromOldRecords_WhenDeserialised()
     {
         var decision = Scored() with { BeatType = BeatType.Of(BeatClass.Ub), Probabilities = Probabilities, ClassifierVersion = "clf-v1" };
         byte[] old = JsonSerializer.SerializeToUtf8Bytes(Scored(), WireJsonContext.Default.ScoredBeat);
@@ -101,7 +101,7 @@ public sealed class ClassifiedWireRecordTests
     }
 
     [Fact]
-    public void BeatType_MostLikely_IsTheClassWithTheHighestProbability()
+    public void BeatType_MostLikely_IsTheClassWithTheHighestProbability_WhenGivenFive()
     {
         var type = BeatType.MostLikely([0.1f, 0.6f, 0.2f, 0.05f, 0.05f]);
 
@@ -109,7 +109,7 @@ public sealed class ClassifiedWireRecordTests
     }
 
     [Fact]
-    public void BeatType_MostLikely_Throws_ForAnotherNumberOfProbabilities()
+    public void BeatType_MostLikely_Throws_WhenNotGivenFiveProbabilities()
     {
         Assert.Throws<ArgumentException>(() => BeatType.MostLikely([0.5f, 0.5f]));
     }

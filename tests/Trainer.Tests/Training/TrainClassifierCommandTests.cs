@@ -114,6 +114,17 @@ public sealed class TrainClassifierCommandTests : IDisposable
         Assert.Equal("validation", ClassificationMetricsFile.Read(metricsPath).Split);
     }
 
+    [Fact]
+    public void EvaluateClassifier_Warns_WhenTheProtocolIsNotTheOneTheModelWasTrainedUnder()
+    {
+        Assert.Equal(0, Train(["--epochs", "1"]).ExitCode);
+
+        var run = TrainerRun.Of(["evaluate-classifier", "--model", ModelPath, "--data", _folder.Path, "--protocol", "seed"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("warning: the model was trained under the ucr protocol", run.Output);
+    }
+
     private TrainerRun Train(string[] extra, string? modelPath = null)
     {
         string[] args = ["train-classifier", "--data", _folder.Path, "--protocol", "ucr", "--threads", "1", "--out", modelPath ?? ModelPath, .. extra];
