@@ -24,22 +24,22 @@ public static partial class Kernels
     internal static TVector GateExpNegative<TWidth, TVector>(TVector x) where TWidth : ISimdWidth<TVector> where TVector : struct
     {
         x = TWidth.Max(TWidth.Min(x, TWidth.Create(-ExpLowerLimit)), TWidth.Create(-ExpUpperLimit));
-        return GateExpNegative<TWidth, TVector>(x, -Log2E, Ln2, GateExpQ1, GateExpQ2, GateExpQ3, GateExpQ4, GateExpQ5);
+        return GateExpNegativeWith<TWidth, TVector>(x, -Log2E, Ln2, GateExpQ1, GateExpQ2, GateExpQ3, GateExpQ4, GateExpQ5);
     }
 
     /// <summary>
     /// e^(−2x) per lane for x in [−44, 43] (not clamped: the caller keeps x there). The factor 2 is folded into the
     /// constants, exactly (powers of two): n = round(−2x·log₂e), r' = x + n·ln2/2 = r/2, and q(r) = Σ q_k·2ᵏ·r'ᵏ, so the
-    /// result has the same bits as <see cref="GateExpNegative{TWidth, TVector}(TVector)"/> of 2x up to the rounding of
+    /// result has the same bits as <see cref="GateExpNegative{TWidth, TVector}"/> of 2x up to the rounding of
     /// n's product, without the instruction that forms 2x.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static TVector GateExpNegativeOfTwice<TWidth, TVector>(TVector x) where TWidth : ISimdWidth<TVector> where TVector : struct =>
-        GateExpNegative<TWidth, TVector>(x, -2f * Log2E, 0.5f * Ln2, 2f * GateExpQ1, 4f * GateExpQ2, 8f * GateExpQ3, 16f * GateExpQ4, 32f * GateExpQ5);
+        GateExpNegativeWith<TWidth, TVector>(x, -2f * Log2E, 0.5f * Ln2, 2f * GateExpQ1, 4f * GateExpQ2, 8f * GateExpQ3, 16f * GateExpQ4, 32f * GateExpQ5);
 
     /// <summary>2ⁿ·q(r) with n = round(x·<paramref name="log2E"/>), r = x + n·<paramref name="ln2"/>, q(r) = 1 + q₁r + … + q₅r⁵.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVector GateExpNegative<TWidth, TVector>(TVector x, float log2E, float ln2, float q1, float q2, float q3, float q4, float q5)
+    private static TVector GateExpNegativeWith<TWidth, TVector>(TVector x, float log2E, float ln2, float q1, float q2, float q3, float q4, float q5)
         where TWidth : ISimdWidth<TVector> where TVector : struct
     {
         var n = TWidth.Round(TWidth.Multiply(x, TWidth.Create(log2E)));
