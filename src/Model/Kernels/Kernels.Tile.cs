@@ -171,30 +171,17 @@ public static partial class Kernels
             where TWidth : ISimdWidth<TVector> where TVector : struct
         {
             nint v = TWidth.Count;
-            // compute i, f, g, o
-            var i = Sigmoid<TWidth, TVector>(TWidth.Load(ref product, 0));
-            var f = Sigmoid<TWidth, TVector>(TWidth.Load(ref product, v));
-            var g = FastTanh<TWidth, TVector>(TWidth.Load(ref product, 2 * v));
-            var o = Sigmoid<TWidth, TVector>(TWidth.Load(ref product, 3 * v));
+            // i, f, g, o with the gate forms of σ and tanh: absolute error ≤ ~1e-7 (Kernels.GateSigmoid, Kernels.GateTanh),
+            // about a quarter fewer instructions than the relatively accurate Sigmoid and Tanh; the activations are about
+            // an eighth of the engine's time.
+            var i = GateSigmoid<TWidth, TVector>(TWidth.Load(ref product, 0));
+            var f = GateSigmoid<TWidth, TVector>(TWidth.Load(ref product, v));
+            var g = GateTanh<TWidth, TVector>(TWidth.Load(ref product, 2 * v));
+            var o = GateSigmoid<TWidth, TVector>(TWidth.Load(ref product, 3 * v));
             // c' = f⊙c + i⊙g;  h' = o⊙tanh(c')
             var c = TWidth.MultiplyAdd(f, TWidth.Load(ref cell, 0), TWidth.Multiply(i, g));
             TWidth.Store(c, ref cell, 0);
-            TWidth.Store(TWidth.Multiply(o, FastTanh<TWidth, TVector>(c)), ref dest, 0);
-        }
-
-        /// <summary>
-        /// tanh x = sign(x)·(1 − e)/(1 + e) with e = e^(−2|x|) ∈ (0, 1]: about a quarter fewer operations than
-        /// <see cref="Tanh{TWidth, TVector}"/>, and the activations are about a quarter of the engine's time. Its error is
-        /// absolute, ~1e-7 (1 − e cancels near 0), not relative: fine for a gate or h, whose products are summed with values
-        /// of order 1. tanh 0 is exactly 0 (e = 1), so padded hidden units stay exactly 0.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static TVector FastTanh<TWidth, TVector>(TVector x) where TWidth : ISimdWidth<TVector> where TVector : struct
-        {
-            var one = TWidth.Create(1f);
-            var e = Exp<TWidth, TVector>(TWidth.Multiply(TWidth.Abs(x), TWidth.Create(-2f)));
-            var t = TWidth.Multiply(TWidth.Subtract(one, e), TWidth.Reciprocal(TWidth.Add(one, e)));
-            return TWidth.CopySign(t, x);
+            TWidth.Store(TWidth.Multiply(o, GateTanh<TWidth, TVector>(c)), ref dest, 0);
         }
     }
 }

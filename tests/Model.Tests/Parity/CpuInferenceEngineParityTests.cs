@@ -1,9 +1,10 @@
 using EcgStream.Model.Inference;
+using Xunit.Abstractions;
 
 namespace EcgStream.Model.Tests.Parity;
 
 /// <summary>The CPU inference engine on the PyTorch fixtures: reconstructions and every per-beat error metric.</summary>
-public sealed class CpuInferenceEngineParityTests
+public sealed class CpuInferenceEngineParityTests(ITestOutputHelper output)
 {
     /// <summary>The engine's parity budget: float32 rounding over four layers and T steps (‖diff‖ / ‖ref‖).</summary>
     private const double Tolerance = 1e-5;
@@ -19,7 +20,9 @@ public sealed class CpuInferenceEngineParityTests
 
         engine.Score(fixture.Tensor("input"), fixture.Batch, ErrorMetric.L1Sum, errors, reconstruction);
 
-        Assert.InRange(ParityFixture.RelativeError(reconstruction, fixture.Tensor("reconstruction")), 0, Tolerance);
+        double error = ParityFixture.RelativeError(reconstruction, fixture.Tensor("reconstruction"));
+        output.WriteLine($"{name}: reconstruction relative error {error:E2}");
+        Assert.InRange(error, 0, Tolerance);
     }
 
     public static TheoryData<string, ErrorMetric> FixturesAndMetrics()
@@ -42,6 +45,8 @@ public sealed class CpuInferenceEngineParityTests
 
         engine.Score(fixture.Tensor("input"), fixture.Batch, metric, errors);
 
-        Assert.InRange(ParityFixture.RelativeError(errors, fixture.Tensor("error." + metric)), 0, Tolerance);
+        double error = ParityFixture.RelativeError(errors, fixture.Tensor("error." + metric));
+        output.WriteLine($"{name} {metric}: error relative error {error:E2}");
+        Assert.InRange(error, 0, Tolerance);
     }
 }

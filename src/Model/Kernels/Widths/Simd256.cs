@@ -56,6 +56,8 @@ internal readonly struct Simd256 : ISimdWidth<Vector256<float>>
         // instead of a division, which would hold one of the two FMA ports for ~10 cycles.
         if (!Avx.IsSupported) return Vector256<float>.One / a;
         var r = Avx.Reciprocal(a);
+        // vfnmadd computes 2 − a·r in one instruction; FusedMultiplyAdd(−a, r, 2) costs a separate sign flip (same bits).
+        if (Fma.IsSupported) return r * Fma.MultiplyAddNegated(a, r, Vector256.Create(2f));
         return r * Vector256.FusedMultiplyAdd(-a, r, Vector256.Create(2f));
     }
 

@@ -61,7 +61,8 @@ internal readonly struct Simd512 : ISimdWidth<Vector512<float>>
         // instead of a division, which would hold one of the two FMA ports for ~10 cycles.
         if (!Avx512F.IsSupported) return Vector512<float>.One / a;
         var r = Avx512F.Reciprocal14(a);
-        return r * Vector512.FusedMultiplyAdd(-a, r, Vector512.Create(2f));
+        // vfnmadd computes 2 − a·r in one instruction; FusedMultiplyAdd(−a, r, 2) costs a separate sign flip (same bits).
+        return r * Avx512F.FusedMultiplyAddNegated(a, r, Vector512.Create(2f));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
