@@ -20,10 +20,12 @@ def load(path):
 
 
 def report(name, predicted, truth):
-    recalls = [((predicted == c) & (truth == c)).sum().item() / max(1, (truth == c).sum().item()) for c in range(5)]
     support = [(truth == c).sum().item() for c in range(5)]
+    # Macro recall over the classes present in the truth, as the trainer's metrics define it.
+    present = [c for c in range(5) if support[c] > 0]
+    recalls = [((predicted == c) & (truth == c)).sum().item() / max(1, support[c]) for c in range(5)]
     accuracy = (predicted == truth).double().mean().item()
-    print(f"{name}: accuracy {accuracy:.4f}, macro recall {sum(recalls) / 5:.4f}, "
+    print(f"{name}: accuracy {accuracy:.4f}, macro recall {sum(recalls[c] for c in present) / len(present):.4f}, "
           f"recall per class {[round(r, 3) for r in recalls]}, support {support}")
 
 

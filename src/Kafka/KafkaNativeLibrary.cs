@@ -93,8 +93,9 @@ public static class KafkaNativeLibrary
                     + (passedOver.Count == 0 ? "" : $" ({string.Join("; ", passedOver)})");
                 return handle;
             }
-            catch (DllNotFoundException e)
+            catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
             {
+                // A truncated or wrong-architecture file is passed over like a missing dependency, so the next build is tried.
                 // The loader's message names what is missing (for the default build on Debian: libsasl2.so.3).
                 passedOver.Add($"{description} {file} did not load: {LoaderReason(e.Message, path)}");
             }

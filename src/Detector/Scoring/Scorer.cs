@@ -12,6 +12,10 @@ namespace EcgStream.Detector.Scoring;
 /// </summary>
 public sealed class Scorer(ActiveModel activeModel, EngineActivity activity, DetectorMetrics metrics, TimeProvider time)
 {
+    // The classifier's normalised input, reused from batch to batch: only the scoring thread classifies, and the
+    // classifier reads it within the call (the probabilities, which travel on with the batch, are a new array).
+    private float[] _classifierInput = [];
+
     /// <summary>Scores batches until <paramref name="batches"/> completes, then completes <paramref name="scored"/>.</summary>
     public async Task RunAsync(ChannelReader<BeatBatch> batches, ChannelWriter<ScoredBatch> scored)
     {
@@ -76,14 +80,15 @@ public sealed class Scorer(ActiveModel activeModel, EngineActivity activity, Det
 
     // [rows, classes] probabilities of the valid beats, each normalised as the classifier was trained (its own
     // normalisation, which need not be the autoencoder's).
-    private static float[] Classify(ServingClassifier classifier, BeatBatch batch, int[] rowOfItem, int rows)
+    private float[] Classify(ServingClassifier classifier, BeatBatch batch, int[] rowOfItem, int rows)
     {
         int samples = classifier.Classifier.SamplesPerBeat;
-        var input = new float[rows * samples];
+        if (_classifierInput.Length < rows * samples) _classifierInput = new float[rows * samples];
+        var input = _classifierInput.AsSpan(0, rows * samples);
         for (int i = 0; i < rowOfItem.Length; i++)
         {
             if (rowOfItem[i] < 0) continue;
-            var row = input.AsSpan(rowOfItem[i] * samples, samples);
+            var row = input.Slice(rowOfItem[i] * samples, samples);
             batch.Items[i].Beat!.Samples.CopyTo(row);
             classifier.Metadata.Normalisation.Apply(row);
         }

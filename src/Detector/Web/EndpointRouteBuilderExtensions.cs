@@ -26,7 +26,7 @@ public static class EndpointRouteBuilderExtensions
         // (the Prometheus text format 0.0.4 unless the Accept header names OpenMetrics).
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         app.MapGet("/healthz", (TimeProvider time) => Results.Json(new HealthResponse("alive", time.GetUtcNow())));
-        // Reloads Engine:ModelPath: 200 when accepted (it scores from the next batch), 422 with the reason when refused.
+        // Reloads Engine:ModelPath and Engine:ClassifierPath together: 200 when both are accepted (they serve from the next batch), 422 with the reason when refused.
         app.MapPost("/admin/reload", async (Scoring.ModelReloader reloader, CancellationToken cancellationToken) =>
             await reloader.ReloadAsync(cancellationToken) is var result && result.Accepted ? Results.Json(result) : Results.Json(result, statusCode: StatusCodes.Status422UnprocessableEntity));
         app.MapGet("/readyz", (DetectorReadiness readiness) => Results.Json(
