@@ -138,8 +138,15 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
         await RunAsync(guarantee, async (broker, _) =>
         {
             broker.StartRequestTracking();
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            // Wait until both kinds of request have been seen (a loaded machine may need more than a moment), then stall
+            // the brokers that served them.
             var seen = broker.TrackedRequests();
+            for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(10); waited += TimeSpan.FromMilliseconds(100))
+            {
+                seen = broker.TrackedRequests();
+                if (stalls.All(stall => seen.Any(r => r.ApiKey == stall.ApiKey))) break;
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+            }
             trackedBeforeStall = seen.Count;
             foreach (var (apiKey, responses) in stalls)
             foreach (int brokerId in seen.Where(r => r.ApiKey == apiKey).Select(r => r.BrokerId).Distinct().Order())

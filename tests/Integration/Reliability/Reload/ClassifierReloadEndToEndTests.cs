@@ -73,6 +73,8 @@ public sealed class ClassifierReloadEndToEndTests
         Assert.True(stream.Ledger.IsComplete, stream.Ledger.ToString());
         Assert.All(decisions, d => Assert.Contains(d.ClassifierVersion, new[] { "c1", "c2" }));
         Assert.All(decisions, d => Assert.Equal("model-for-classifier-reload", d.ModelVersion));
+        // The first classifier typed beats before the swap (through the refused corrupt write), the second after it.
+        Assert.Contains(decisions, d => d.ClassifierVersion == "c1");
         Assert.Equal("c2", decisions.MaxBy(d => d.Sequence)!.ClassifierVersion);
         // Per patient (one partition, in order), the classifier changes once and never back.
         foreach (var patient in decisions.GroupBy(d => d.PatientId))
