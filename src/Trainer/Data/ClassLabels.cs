@@ -9,10 +9,10 @@ namespace EcgStream.Trainer.Data;
 public static class ClassLabels
 {
     /// <summary>Number of classes, 5.</summary>
-    public const int Count = 5;
+    public const int Count = BeatClassNames.Count;
 
-    /// <summary>The class names in index order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["Normal", "R-on-T PVC", "PVC", "SP/EB", "Unclassified"];
+    /// <summary>The class names in index order: the wire's names (<see cref="BeatClassNames"/>), so reports and events agree.</summary>
+    public static IReadOnlyList<string> Names => BeatClassNames.All;
 
     /// <summary>The classifier's index of <paramref name="beatClass"/>: its archive number − 1.</summary>
     public static int IndexOf(BeatClass beatClass)
@@ -23,14 +23,10 @@ public static class ClassLabels
     }
 
     /// <summary>The class at classifier index <paramref name="index"/> (0..4).</summary>
-    public static BeatClass ClassAt(int index)
-    {
-        if ((uint)index >= Count) throw new ArgumentOutOfRangeException(nameof(index), index, "Class indexes are 0..4.");
-        return (BeatClass)(index + 1);
-    }
+    public static BeatClass ClassAt(int index) => BeatClassNames.OfIndex(index);
 
     /// <summary>The name of the class at <paramref name="index"/>.</summary>
-    public static string NameAt(int index) => Names[IndexOf(ClassAt(index))];
+    public static string NameAt(int index) => BeatClassNames.Name(ClassAt(index));
 
     /// <summary>The classifier indexes of <paramref name="beats"/>' classes, in order.</summary>
     public static int[] IndexesOf(IReadOnlyList<LabeledBeat> beats)
