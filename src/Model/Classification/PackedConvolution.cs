@@ -16,7 +16,6 @@ internal sealed class PackedConvolution
         OutputChannels = conv.OutputChannels;
         KernelSize = conv.KernelSize;
         Padding = padding;
-        InputLength = length;
         PaddedLength = length + 2 * padding;
         OutputLength = PaddedLength - KernelSize + 1;
         PooledLength = OutputLength / 2;
@@ -37,9 +36,6 @@ internal sealed class PackedConvolution
 
     /// <summary>Zero steps on each side of the input.</summary>
     public int Padding { get; }
-
-    /// <summary>L: steps of the input.</summary>
-    public int InputLength { get; }
 
     /// <summary>L + 2p: steps of the padded input buffer per sample.</summary>
     public int PaddedLength { get; }
