@@ -85,12 +85,19 @@ public sealed unsafe class BeatClassifier : IDisposable
         // At least one pass per thread (when there are enough beats), and none larger than MaxBeatsPerPass.
         int passes = Math.Max((count + MaxBeatsPerPass - 1) / MaxBeatsPerPass, Math.Min(Threads, count));
         var job = Rent(_jobs) ?? new ClassifyJob(this);
-        fixed (float* beatsPointer = beats, probabilitiesPointer = probabilities)
+        try
         {
-            job.Start(beatsPointer, count, passes, probabilitiesPointer);
-            _pool.Run(job, passes);
+            fixed (float* beatsPointer = beats, probabilitiesPointer = probabilities)
+            {
+                job.Start(beatsPointer, count, passes, probabilitiesPointer);
+                _pool.Run(job, passes);
+            }
         }
-        Return(_jobs, job);
+        finally
+        {
+            // Returned even when a pass threw (the pool rethrows it here), so a failed call does not shrink the pool.
+            Return(_jobs, job);
+        }
     }
 
     /// <summary>Stops the helper threads. Classify must not be running or called afterwards.</summary>

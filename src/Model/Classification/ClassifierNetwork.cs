@@ -27,7 +27,6 @@ internal sealed class ClassifierNetwork
     private readonly float[] _sequenceGradient;
     private readonly int _sequenceSteps, _sequenceChannels;
     private int _batch;
-    private bool _training;
 
     /// <summary>Builds the layers over the live <paramref name="parameters"/>.</summary>
     /// <param name="parameters">The weights, read at every Forward (training) or once (inference, see <see cref="Forward"/>).</param>
@@ -37,7 +36,6 @@ internal sealed class ClassifierNetwork
     {
         _parameters = parameters;
         _length = parameters.SequenceLength;
-        MaxBatch = maxBatch;
         int length = _length, channels = 1;
         _convolutions = new Conv1dLayer[parameters.Convolutions.Length];
         _pools = new MaxPool1dLayer[parameters.Convolutions.Length];
@@ -71,9 +69,6 @@ internal sealed class ClassifierNetwork
         _loss = new SoftmaxCrossEntropy(parameters.ClassCount, maxBatch);
     }
 
-    /// <summary>The most beats one Forward takes.</summary>
-    public int MaxBatch { get; }
-
     /// <summary>Logits z of the last Forward, [B, C].</summary>
     public float[] Logits => _output.Output;
 
@@ -84,7 +79,7 @@ internal sealed class ClassifierNetwork
     /// Runs the network on <paramref name="batch"/> beats [B, L] and leaves <see cref="Logits"/> and <see cref="Probabilities"/>.
     /// </summary>
     /// <param name="beats">[B, L], beat-major.</param>
-    /// <param name="batch">Beats B, at most <see cref="MaxBatch"/>.</param>
+    /// <param name="batch">Beats B, at most the <c>maxBatch</c> it was built for.</param>
     /// <param name="training">Dropout on (and weights re-read, since the optimiser moves them); off is evaluation.</param>
     /// <param name="refreshWeights">Re-read the weights into the layers' working copies; inference over fixed weights passes false after the first call.</param>
     /// <param name="dropoutKey">The mini-batch's dropout key (see <see cref="DropoutLayer"/>).</param>
@@ -92,7 +87,6 @@ internal sealed class ClassifierNetwork
     public void Forward(ReadOnlySpan<float> beats, int batch, bool training, bool refreshWeights, ulong dropoutKey = 0, int firstSample = 0)
     {
         _batch = batch;
-        _training = training;
         if (refreshWeights)
         {
             foreach (var conv in _convolutions) conv.RefreshWeights();

@@ -22,6 +22,9 @@ public sealed class ClassifierTrainer
     private readonly ClassifierParameters?[] _shardGradients;
     private readonly ClassifierParameters _gradients;
     private readonly double[] _shardLosses;
+
+    // One shard per worker at a time; created once, since Parallel.For only reads it.
+    private readonly ParallelOptions _parallelOptions;
     private float[] _batchBeats = [];
     private int[] _batchLabels = [];
     private int[] _order = [];
@@ -44,6 +47,7 @@ public sealed class ClassifierTrainer
         _networks = new ClassifierNetwork?[options.Threads];
         _shardGradients = new ClassifierParameters?[options.Threads];
         _shardLosses = new double[options.Threads];
+        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = options.Threads };
         _gradients = new ClassifierParameters(parameters.Architecture, parameters.SequenceLength, parameters.ClassCount);
     }
 
@@ -140,6 +144,10 @@ public sealed class ClassifierTrainer
     /// when asked adds the shard gradients (already divided by Σ w[y]) into <paramref name="gradients"/> in shard order, and
     /// copies the probabilities out.
     /// </summary>
+    /// <remarks>
+    /// The networks' Forward and Backward allocate nothing, but a call is not allocation-free: the shard body is one
+    /// closure and delegate per call (it captures the pinned pointers and the wave), and Parallel.For allocates per wave.
+    /// </remarks>
     private unsafe double Run(ReadOnlySpan<float> beats, ReadOnlySpan<int> labels, int count, bool training, ClassifierParameters? gradients, Span<float> probabilities)
     {
         int length = Parameters.SequenceLength, classes = Parameters.ClassCount;
@@ -162,27 +170,31 @@ public sealed class ClassifierTrainer
             float* beatsBase = beatsPointer, probabilitiesBase = probabilitiesPointer;
             int* labelsBase = labelsPointer;
             bool copyProbabilities = !probabilities.IsEmpty;
-            for (int wave = 0; wave < shards; wave += _options.Threads)
+            int wave = 0;
+
+            // Created once per call, not per wave: the body reads the current wave, which only changes between waves.
+            Action<int> runShard = worker =>
+            {
+                int start = (wave + worker) * shardSize;
+                int n = Math.Min(shardSize, count - start);
+                var network = Network(worker);
+                network.Forward(new ReadOnlySpan<float>(beatsBase + (long)start * length, n * length), n, training1, refreshWeights: true, dropoutKey, start);
+                if (copyProbabilities)
+                {
+                    network.Probabilities.AsSpan(0, n * classes).CopyTo(new Span<float>(probabilitiesBase + (long)start * classes, n * classes));
+                }
+                if (!labelled) return;
+                var shardLabels = new ReadOnlySpan<int>(labelsBase + start, n);
+                _shardLosses[worker] = network.LossSum(shardLabels, _classWeights);
+                if (gradients is null) return;
+                var shardGradients = _shardGradients[worker] ??= new ClassifierParameters(Parameters.Architecture, Parameters.SequenceLength, Parameters.ClassCount);
+                ClearGradients(shardGradients);
+                network.Backward(shardLabels, _classWeights, scale, shardGradients);
+            };
+            for (; wave < shards; wave += _options.Threads)
             {
                 int inWave = Math.Min(_options.Threads, shards - wave);
-                Parallel.For(0, inWave, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads }, worker =>
-                {
-                    int start = (wave + worker) * shardSize;
-                    int n = Math.Min(shardSize, count - start);
-                    var network = Network(worker);
-                    network.Forward(new ReadOnlySpan<float>(beatsBase + (long)start * length, n * length), n, training1, refreshWeights: true, dropoutKey, start);
-                    if (copyProbabilities)
-                    {
-                        network.Probabilities.AsSpan(0, n * classes).CopyTo(new Span<float>(probabilitiesBase + (long)start * classes, n * classes));
-                    }
-                    if (!labelled) return;
-                    var shardLabels = new ReadOnlySpan<int>(labelsBase + start, n);
-                    _shardLosses[worker] = network.LossSum(shardLabels, _classWeights);
-                    if (gradients is null) return;
-                    var shardGradients = _shardGradients[worker] ??= new ClassifierParameters(Parameters.Architecture, Parameters.SequenceLength, Parameters.ClassCount);
-                    ClearGradients(shardGradients);
-                    network.Backward(shardLabels, _classWeights, scale, shardGradients);
-                });
+                Parallel.For(0, inWave, _parallelOptions, runShard);
                 for (int worker = 0; worker < inWave; worker++)
                 {
                     if (!labelled) continue;

@@ -1,5 +1,7 @@
+using System.Runtime.Intrinsics;
 using EcgStream.Model.Inference;
 using EcgStream.Model.Kernels;
+using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Classification;
 
@@ -36,7 +38,7 @@ internal sealed unsafe class PackedClassifier
         {
             // A layer of 32 or fewer output channels fills a 256-bit panel (4 × 8 columns) but only half a 512-bit one.
             var conv = parameters.Convolutions[i];
-            var convWidth = width == KernelWidth.Vector512 && conv.OutputChannels <= 32 && System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated
+            var convWidth = width == KernelWidth.Vector512 && conv.OutputChannels <= 32 && Vector256.IsHardwareAccelerated
                 ? KernelWidth.Vector256 : width;
             Convolutions[i] = new PackedConvolution(conv, length, ClassifierParameters.PaddingOf(conv), convWidth);
             length = Convolutions[i].PooledLength;
@@ -197,16 +199,28 @@ internal sealed unsafe class PackedClassifier
         Layers.Elementwise.Scale(destination, 1f / conv.PooledLength);
     }
 
-    /// <summary>d[c] = max(max(a[c], b[c]), 0): MaxPool(2) of ReLU, which is ReLU of the max.</summary>
-    private static void ReluMax(float* a, float* b, float* d, int count)
+    /// <summary>
+    /// d[c] = max(max(a[c], b[c]), 0): MaxPool(2) of ReLU, which is ReLU of the max; at the widest accelerated width
+    /// <paramref name="count"/> fills at least once.
+    /// </summary>
+    internal static void ReluMax(float* a, float* b, float* d, int count)
     {
-        int c = 0;
-        for (; c + 16 <= count; c += 16)
-        {
-            var v = System.Runtime.Intrinsics.Vector512.Max(System.Runtime.Intrinsics.Vector512.Load(a + c), System.Runtime.Intrinsics.Vector512.Load(b + c));
-            System.Runtime.Intrinsics.Vector512.Store(System.Runtime.Intrinsics.Vector512.Max(v, System.Runtime.Intrinsics.Vector512<float>.Zero), d + c);
-        }
-        for (; c < count; c++) d[c] = MathF.Max(MathF.Max(a[c], b[c]), 0f);
+        if (Vector512.IsHardwareAccelerated && count >= Vector512<float>.Count) ReluMax<Simd512, Vector512<float>>(a, b, d, count);
+        else if (Vector256.IsHardwareAccelerated && count >= Vector256<float>.Count) ReluMax<Simd256, Vector256<float>>(a, b, d, count);
+        else ReluMax<SimdScalar, float>(a, b, d, count);
+    }
+
+    /// <summary>ReluMax at one width: whole vectors, then the tail one float at a time.</summary>
+    internal static void ReluMax<TWidth, TVector>(float* a, float* b, float* d, int count) where TWidth : ISimdWidth<TVector> where TVector : struct
+    {
+        ref float pa = ref *a;
+        ref float pb = ref *b;
+        ref float pd = ref *d;
+        var zero = TWidth.Create(0f);
+        nint width = TWidth.Count, i = 0;
+        for (; i <= count - width; i += width)
+            TWidth.Store(TWidth.Max(zero, TWidth.Max(TWidth.Load(ref pa, i), TWidth.Load(ref pb, i))), ref pd, i);
+        for (; i < count; i++) d[i] = MathF.Max(MathF.Max(a[i], b[i]), 0f);
     }
 
     /// <summary>One LSTM over the sequence [T, n, depth] → [T, n, H_p]: per block of steps, the input projection as one product, then the steps.</summary>

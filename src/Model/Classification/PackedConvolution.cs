@@ -5,7 +5,7 @@ namespace EcgStream.Model.Classification;
 
 /// <summary>
 /// One Conv1d of a classifier packed for inference: W'[o, j·C_in + c] = W[o, c, j] (the (j, c) order of a window read
-/// from a channels-last sequence) and the bias, as a <see cref="PackedMatrix"/>, with the sizes of its input and output.
+/// from a channels-last sequence, <see cref="Conv1dParameters.CopyWeightInWindowOrder"/>) and the bias, as a <see cref="PackedMatrix"/>, with the sizes of its input and output.
 /// </summary>
 internal sealed class PackedConvolution
 {
@@ -16,16 +16,12 @@ internal sealed class PackedConvolution
         OutputChannels = conv.OutputChannels;
         KernelSize = conv.KernelSize;
         Padding = padding;
-        InputLength = length;
         PaddedLength = length + 2 * padding;
         OutputLength = PaddedLength - KernelSize + 1;
         PooledLength = OutputLength / 2;
         int depth = KernelSize * InputChannels;
         var reordered = new float[OutputChannels * depth];
-        for (int o = 0; o < OutputChannels; o++)
-            for (int c = 0; c < InputChannels; c++)
-                for (int j = 0; j < KernelSize; j++)
-                    reordered[o * depth + j * InputChannels + c] = conv.Weight[(o * InputChannels + c) * KernelSize + j];
+        conv.CopyWeightInWindowOrder(reordered);
         Weights = PackedMatrix.Pack(reordered, OutputChannels, depth, conv.Bias, width);
     }
 
@@ -40,9 +36,6 @@ internal sealed class PackedConvolution
 
     /// <summary>Zero steps on each side of the input.</summary>
     public int Padding { get; }
-
-    /// <summary>L: steps of the input.</summary>
-    public int InputLength { get; }
 
     /// <summary>L + 2p: steps of the padded input buffer per sample.</summary>
     public int PaddedLength { get; }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace EcgStream.Model.Parameters;
 
 /// <summary>Parameters of a PyTorch nn.Conv1d (stride 1, dilation 1, groups 1): y[o, t] = b[o] + Σ_c Σ_j W[o, c, j]·x[c, t + j − padding].</summary>
@@ -30,4 +32,19 @@ public sealed class Conv1dParameters
 
     /// <summary>bias: [out_channels].</summary>
     public float[] Bias { get; }
+
+    /// <summary>
+    /// Writes the weight in window order, W′[o, j·C_in + c] = W[o, c, j], [C_out, k·C_in]: the (j, c) order of the k·C_in
+    /// inputs of one output step read from a channels-last sequence, so a convolution is a matrix product with W′.
+    /// </summary>
+    /// <param name="destination">At least C_out·k·C_in floats; the first C_out·k·C_in are overwritten.</param>
+    internal void CopyWeightInWindowOrder(Span<float> destination)
+    {
+        int depth = KernelSize * InputChannels;
+        Debug.Assert(destination.Length >= OutputChannels * depth);
+        for (int o = 0; o < OutputChannels; o++)
+            for (int c = 0; c < InputChannels; c++)
+                for (int j = 0; j < KernelSize; j++)
+                    destination[o * depth + j * InputChannels + c] = Weight[(o * InputChannels + c) * KernelSize + j];
+    }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using EcgStream.Model.Classification;
-using EcgStream.Model.Parameters;
 
 namespace EcgStream.Model.Serialization;
 
@@ -17,8 +16,6 @@ public static class ClassifierFile
     /// <summary>The metadata value of "kind" in a classifier file.</summary>
     public const string Kind = "classifier";
 
-    private const string ProvenancePrefix = "provenance.";
-
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically: a temporary file in the same folder, then a rename.</summary>
     public static void Save(string path, ClassifierModel model)
     {
@@ -30,22 +27,7 @@ public static class ClassifierFile
         {
             throw new ArgumentException($"The metadata names {model.Metadata.ClassNames.Count} classes but the network has {model.Parameters.ClassCount}.", nameof(model));
         }
-        string fullPath = Path.GetFullPath(path);
-        string temporary = fullPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                SafetensorsWriter.Write(stream, model.Parameters.Tensors(), MetadataOf(model));
-                stream.Flush(flushToDisk: true);
-            }
-            // Readers see either the old file or the new one, never a partial write.
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        ModelFileFormat.SaveAtomically(path, model.Parameters.Tensors(), MetadataOf(model));
     }
 
     /// <summary>
@@ -65,7 +47,7 @@ public static class ClassifierFile
         {
             throw new ModelFileException(path, "this is an LSTM autoencoder model file, not a beat classifier file (load it with ModelFile.Load)");
         }
-        int formatVersion = ReadInt(path, metadata, "format_version", ClassifierMetadata.CurrentFormatVersion);
+        int formatVersion = ModelFileFormat.ReadInt(path, metadata, "format_version", ClassifierMetadata.CurrentFormatVersion);
         if (formatVersion > ClassifierMetadata.CurrentFormatVersion)
         {
             throw new ModelFileException(path, $"format_version {formatVersion} is newer than this program reads ({ClassifierMetadata.CurrentFormatVersion}); update the program");
@@ -73,8 +55,8 @@ public static class ClassifierFile
         if (formatVersion < 1) throw new ModelFileException(path, $"format_version {formatVersion} is not a valid version");
 
         var architecture = ArchitectureOf(path, content);
-        int sequenceLength = ReadInt(path, metadata, "sequence_length", 140);
-        int classCount = ReadInt(path, metadata, "class_count", content.Tensors.TryGetValue("fc.bias", out var fcBias) && fcBias.Shape.Length == 1 ? (int)fcBias.Shape[0] : 5);
+        int sequenceLength = ModelFileFormat.ReadInt(path, metadata, "sequence_length", 140);
+        int classCount = ModelFileFormat.ReadInt(path, metadata, "class_count", content.Tensors.TryGetValue("fc.bias", out var fcBias) && fcBias.Shape.Length == 1 ? (int)fcBias.Shape[0] : 5);
         ClassifierParameters parameters;
         try
         {
@@ -85,7 +67,7 @@ public static class ClassifierFile
             throw new ModelFileException(path, $"{ClassifierArchitectureNames.Name(architecture)} with sequence_length {sequenceLength} and class_count {classCount} is not valid: {e.Message}", e);
         }
         var expected = parameters.Tensors();
-        foreach (var tensor in expected) CopyTensor(path, content, tensor);
+        foreach (var tensor in expected) ModelFileFormat.CopyTensor(path, content, tensor);
         foreach (string name in content.Tensors.Keys)
         {
             if (!expected.Any(t => t.Name == name))
@@ -129,7 +111,7 @@ public static class ClassifierFile
             ["normalisation_mean"] = m.Normalisation.Mean.ToString("R", CultureInfo.InvariantCulture),
             ["normalisation_scale"] = m.Normalisation.Scale.ToString("R", CultureInfo.InvariantCulture),
         };
-        foreach (var (key, value) in m.Provenance) metadata[ProvenancePrefix + key] = value;
+        ModelFileFormat.AddProvenance(metadata, m.Provenance);
         return metadata;
     }
 
@@ -154,49 +136,17 @@ public static class ClassifierFile
             }
             classNames = names;
         }
-        float mean = ReadFloat(path, metadata, "normalisation_mean", defaults.Normalisation.Mean);
-        float scale = ReadFloat(path, metadata, "normalisation_scale", defaults.Normalisation.Scale);
+        float mean = ModelFileFormat.ReadFloat(path, metadata, "normalisation_mean", defaults.Normalisation.Mean);
+        float scale = ModelFileFormat.ReadFloat(path, metadata, "normalisation_scale", defaults.Normalisation.Scale);
         if (!float.IsFinite(mean)) throw new ModelFileException(path, $"metadata normalisation_mean {mean} is not finite");
         if (!(scale > 0) || !float.IsFinite(scale)) throw new ModelFileException(path, $"metadata normalisation_scale {scale} must be positive and finite");
-        var provenance = metadata.Where(e => e.Key.StartsWith(ProvenancePrefix, StringComparison.Ordinal))
-            .ToDictionary(e => e.Key[ProvenancePrefix.Length..], e => e.Value);
         return new ClassifierMetadata
         {
             FormatVersion = formatVersion,
             ModelVersion = metadata.GetValueOrDefault("model_version", defaults.ModelVersion),
             Normalisation = mean == 0f && scale == 1f ? Normalisation.None : new Normalisation(mean, scale),
             ClassNames = classNames,
-            Provenance = provenance,
+            Provenance = ModelFileFormat.ProvenanceFrom(metadata),
         };
-    }
-
-    private static void CopyTensor(string path, SafetensorsContent content, NamedTensor destination)
-    {
-        if (!content.Tensors.TryGetValue(destination.Name, out var tensor)) throw new ModelFileException(path, $"tensor {destination.Name}: missing");
-        if (tensor.DType != "F32") throw new ModelFileException(path, $"tensor {tensor.Name}: dtype {tensor.DType}, expected F32");
-        if (!tensor.Shape.SequenceEqual(destination.Shape.Select(s => (long)s)))
-        {
-            throw new ModelFileException(path, $"tensor {tensor.Name}: shape {tensor.ShapeText}, expected [{string.Join(", ", destination.Shape)}]");
-        }
-        float[] values = tensor.ToSingles();
-        int bad = Array.FindIndex(values, v => !float.IsFinite(v));
-        if (bad >= 0) throw new ModelFileException(path, $"tensor {tensor.Name}: value {values[bad]} at index {bad} is not finite");
-        values.CopyTo(destination.Data, 0);
-    }
-
-    private static int ReadInt(string path, IReadOnlyDictionary<string, string> metadata, string key, int fallback)
-    {
-        if (!metadata.TryGetValue(key, out string? text)) return fallback;
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : throw new ModelFileException(path, $"metadata {key} \"{text}\" is not an integer");
-    }
-
-    private static float ReadFloat(string path, IReadOnlyDictionary<string, string> metadata, string key, float fallback)
-    {
-        if (!metadata.TryGetValue(key, out string? text)) return fallback;
-        return float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
-            ? value
-            : throw new ModelFileException(path, $"metadata {key} \"{text}\" is not a number");
     }
 }

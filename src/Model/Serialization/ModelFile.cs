@@ -12,29 +12,12 @@ namespace EcgStream.Model.Serialization;
 /// </summary>
 public static class ModelFile
 {
-    private const string ProvenancePrefix = "provenance.";
-
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically: a temporary file in the same folder, then a rename.</summary>
     public static void Save(string path, AutoencoderModel model)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(model);
-        string fullPath = Path.GetFullPath(path);
-        string temporary = fullPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                SafetensorsWriter.Write(stream, model.Parameters.Tensors(), MetadataOf(model));
-                stream.Flush(flushToDisk: true);
-            }
-            // Readers see either the old file or the new one, never a partial write.
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        ModelFileFormat.SaveAtomically(path, model.Parameters.Tensors(), MetadataOf(model));
     }
 
     /// <summary>
@@ -53,7 +36,7 @@ public static class ModelFile
             throw new ModelFileException(path, $"metadata kind \"{kind}\": this is not an LSTM autoencoder model file"
                 + (kind == ClassifierFile.Kind ? " but a beat classifier (load it with ClassifierFile.Load)" : ""));
         }
-        int formatVersion = ReadInt(path, metadata, "format_version", ModelMetadata.CurrentFormatVersion);
+        int formatVersion = ModelFileFormat.ReadInt(path, metadata, "format_version", ModelMetadata.CurrentFormatVersion);
         if (formatVersion > ModelMetadata.CurrentFormatVersion)
         {
             throw new ModelFileException(path, $"format_version {formatVersion} is newer than this program reads ({ModelMetadata.CurrentFormatVersion}); update the program");
@@ -63,7 +46,7 @@ public static class ModelFile
         var shape = ShapeOf(path, content);
         var parameters = new AutoencoderParameters(shape);
         var expected = parameters.Tensors();
-        foreach (var tensor in expected) CopyTensor(path, content, tensor);
+        foreach (var tensor in expected) ModelFileFormat.CopyTensor(path, content, tensor);
         foreach (string name in content.Tensors.Keys)
         {
             if (!expected.Any(t => t.Name == name)) throw new ModelFileException(path, $"tensor {name}: unexpected tensor (not part of the autoencoder)");
@@ -90,26 +73,24 @@ public static class ModelFile
             ["normalisation_mean"] = m.Normalisation.Mean.ToString("R", CultureInfo.InvariantCulture),
             ["normalisation_scale"] = m.Normalisation.Scale.ToString("R", CultureInfo.InvariantCulture),
         };
-        foreach (var (key, value) in m.Provenance) metadata[ProvenancePrefix + key] = value;
+        ModelFileFormat.AddProvenance(metadata, m.Provenance);
         return metadata;
     }
 
     private static ModelMetadata MetadataFrom(string path, IReadOnlyDictionary<string, string> metadata, int formatVersion)
     {
         var defaults = new ModelMetadata();
-        float threshold = ReadFloat(path, metadata, "threshold", defaults.Threshold);
+        float threshold = ModelFileFormat.ReadFloat(path, metadata, "threshold", defaults.Threshold);
         if (float.IsNaN(threshold)) throw new ModelFileException(path, "metadata threshold is NaN");
         var metric = defaults.ErrorMetric;
         if (metadata.TryGetValue("error_metric", out string? metricText) && !Enum.TryParse(metricText, ignoreCase: false, out metric) || !Enum.IsDefined(metric))
         {
             throw new ModelFileException(path, $"metadata error_metric \"{metricText}\" is not one of {string.Join(", ", Enum.GetNames<ErrorMetric>())}");
         }
-        float mean = ReadFloat(path, metadata, "normalisation_mean", defaults.Normalisation.Mean);
-        float scale = ReadFloat(path, metadata, "normalisation_scale", defaults.Normalisation.Scale);
+        float mean = ModelFileFormat.ReadFloat(path, metadata, "normalisation_mean", defaults.Normalisation.Mean);
+        float scale = ModelFileFormat.ReadFloat(path, metadata, "normalisation_scale", defaults.Normalisation.Scale);
         if (!float.IsFinite(mean)) throw new ModelFileException(path, $"metadata normalisation_mean {mean} is not finite");
         if (!(scale > 0) || !float.IsFinite(scale)) throw new ModelFileException(path, $"metadata normalisation_scale {scale} must be positive and finite");
-        var provenance = metadata.Where(e => e.Key.StartsWith(ProvenancePrefix, StringComparison.Ordinal))
-            .ToDictionary(e => e.Key[ProvenancePrefix.Length..], e => e.Value);
         return new ModelMetadata
         {
             FormatVersion = formatVersion,
@@ -118,7 +99,7 @@ public static class ModelFile
             ThresholdMethod = metadata.GetValueOrDefault("threshold_method", defaults.ThresholdMethod),
             ErrorMetric = metric,
             Normalisation = mean == 0f && scale == 1f ? Normalisation.None : new Normalisation(mean, scale),
-            Provenance = provenance,
+            Provenance = ModelFileFormat.ProvenanceFrom(metadata),
         };
     }
 
@@ -126,9 +107,9 @@ public static class ModelFile
     private static AutoencoderShape ShapeOf(string path, SafetensorsContent content)
     {
         var metadata = content.Metadata;
-        int sequenceLength = ReadInt(path, metadata, "sequence_length", AutoencoderShape.Ecg5000.SequenceLength);
-        var first = Required(path, content, "encoder.rnn1.weight_ih_l0");
-        var second = Required(path, content, "encoder.rnn2.weight_hh_l0");
+        int sequenceLength = ModelFileFormat.ReadInt(path, metadata, "sequence_length", AutoencoderShape.Ecg5000.SequenceLength);
+        var first = ModelFileFormat.Required(path, content, "encoder.rnn1.weight_ih_l0");
+        var second = ModelFileFormat.Required(path, content, "encoder.rnn2.weight_hh_l0");
         if (first.Shape.Length != 2 || first.Shape[0] % 4 != 0 || first.Shape[0] == 0)
         {
             throw new ModelFileException(path, $"tensor {first.Name}: shape {first.ShapeText} is not [4·hidden_size, features]");
@@ -137,9 +118,9 @@ public static class ModelFile
         {
             throw new ModelFileException(path, $"tensor {second.Name}: shape {second.ShapeText} is not [4·embedding_size, embedding_size]");
         }
-        int features = ReadInt(path, metadata, "features", (int)first.Shape[1]);
-        int hidden = ReadInt(path, metadata, "hidden_size", (int)first.Shape[0] / 4);
-        int embedding = ReadInt(path, metadata, "embedding_size", (int)second.Shape[0] / 4);
+        int features = ModelFileFormat.ReadInt(path, metadata, "features", (int)first.Shape[1]);
+        int hidden = ModelFileFormat.ReadInt(path, metadata, "hidden_size", (int)first.Shape[0] / 4);
+        int embedding = ModelFileFormat.ReadInt(path, metadata, "embedding_size", (int)second.Shape[0] / 4);
         var shape = new AutoencoderShape(sequenceLength, features, embedding, hidden);
         try
         {
@@ -150,40 +131,5 @@ public static class ModelFile
             throw new ModelFileException(path, $"architecture {shape} is not valid ({e.ParamName} must be positive)", e);
         }
         return shape;
-    }
-
-    private static void CopyTensor(string path, SafetensorsContent content, NamedTensor destination)
-    {
-        var tensor = Required(path, content, destination.Name);
-        if (tensor.DType != "F32") throw new ModelFileException(path, $"tensor {tensor.Name}: dtype {tensor.DType}, expected F32");
-        if (!tensor.Shape.SequenceEqual(destination.Shape.Select(s => (long)s)))
-        {
-            throw new ModelFileException(path, $"tensor {tensor.Name}: shape {tensor.ShapeText}, expected [{string.Join(", ", destination.Shape)}]");
-        }
-        float[] values = tensor.ToSingles();
-        int bad = Array.FindIndex(values, v => !float.IsFinite(v));
-        if (bad >= 0) throw new ModelFileException(path, $"tensor {tensor.Name}: value {values[bad]} at index {bad} is not finite");
-        values.CopyTo(destination.Data, 0);
-    }
-
-    private static SafetensorsTensor Required(string path, SafetensorsContent content, string name) =>
-        content.Tensors.TryGetValue(name, out var tensor) ? tensor : throw new ModelFileException(path, $"tensor {name}: missing");
-
-    private static int ReadInt(string path, IReadOnlyDictionary<string, string> metadata, string key, int fallback)
-    {
-        if (!metadata.TryGetValue(key, out string? text)) return fallback;
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : throw new ModelFileException(path, $"metadata {key} \"{text}\" is not an integer");
-    }
-
-    private static float ReadFloat(string path, IReadOnlyDictionary<string, string> metadata, string key, float fallback)
-    {
-        if (!metadata.TryGetValue(key, out string? text)) return fallback;
-        // Python writes infinity as "inf"; .NET as "Infinity".
-        string normalised = text.Trim().ToLowerInvariant() switch { "inf" or "+inf" => "Infinity", "-inf" => "-Infinity", "nan" => "NaN", _ => text };
-        return float.TryParse(normalised, NumberStyles.Float, CultureInfo.InvariantCulture, out float value)
-            ? value
-            : throw new ModelFileException(path, $"metadata {key} \"{text}\" is not a number");
     }
 }

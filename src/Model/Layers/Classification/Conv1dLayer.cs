@@ -70,10 +70,7 @@ internal sealed class Conv1dLayer
     /// <summary>Re-reads the weight from the parameters into the (j, c)-ordered copies the products use.</summary>
     public void RefreshWeights()
     {
-        for (int o = 0; o < _outputChannels; o++)
-            for (int c = 0; c < _inputChannels; c++)
-                for (int j = 0; j < _kernel; j++)
-                    _weight[o * _depth + j * _inputChannels + c] = _parameters.Weight[(o * _inputChannels + c) * _kernel + j];
+        _parameters.CopyWeightInWindowOrder(_weight);
         Elementwise.Transpose(_weight, _outputChannels, _depth, _weightT);
     }
 

@@ -67,9 +67,6 @@ internal sealed class DropoutLayer
         return InputGradient;
     }
 
-    /// <summary>The mask of the last training Forward, [B, D] (tests).</summary>
-    internal ReadOnlySpan<float> Mask => _mask.AsSpan(0, _batch * _width);
-
     /// <summary>A uniform value in [0, 1) from 24 bits of SplitMix64(key + index·golden).</summary>
     internal static float Uniform(ulong key, ulong index)
     {
