@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using EcgStream.Trainer.Evaluation;
 using EcgStream.Trainer.Training;
+using static EcgStream.Trainer.Report.HtmlParts;
 
 namespace EcgStream.Trainer.Report;
 
@@ -61,7 +62,7 @@ public static class ClassifierHtmlReport
         html.Append("<h2>Confusion matrix</h2>").Append(ConfusionChart(m));
         html.Append("<h2>Per class</h2>").Append(ClassTable(m));
         html.Append("<h2>Example beats</h2>").Append(Examples(data));
-        html.Append("<h2>Provenance</h2>").Append(ProvenanceTable(data.Provenance));
+        html.Append("<h2>Provenance</h2>").Append(ProvenanceTable(data.Provenance, key => key.EndsWith("_curve", StringComparison.Ordinal)));
         html.Append("</body></html>\n");
         return html.ToString();
     }
@@ -160,28 +161,7 @@ public static class ClassifierHtmlReport
             "For each true class: a typical correctly classified beat (blue; median confidence among its correct beats) and the mistake the classifier was surest of (red), when it made one.");
     }
 
-    private static string ProvenanceTable(IReadOnlyDictionary<string, string> provenance)
-    {
-        var table = new StringBuilder("<table>");
-        foreach (var (key, value) in provenance.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            if (key.EndsWith("_curve", StringComparison.Ordinal)) continue;
-            table.Append($"<tr><th class=\"l\">{E(key)}</th><td class=\"l\">{E(value)}</td></tr>");
-        }
-        return table.Append("</table>").ToString();
-    }
-
-    private static string Figure(string name, string content, string caption) =>
-        $"<figure class=\"chart\" data-chart=\"{name}\">{content}<figcaption>{E(caption)}</figcaption></figure>";
-
-    private static void Tile(StringBuilder html, string label, string value) =>
-        html.Append($"<div class=\"tile\"><b>{E(value)}</b><span>{E(label)}</span></div>");
-
-    private static string E(string text) => SvgChart.Escape(text);
-
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static string Percent(double value) => (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %";
-
-    private static string D(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 }

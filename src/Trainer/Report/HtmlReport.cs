@@ -4,6 +4,7 @@ using EcgStream.Beats.Ecg5000;
 using EcgStream.Trainer.Data;
 using EcgStream.Trainer.Evaluation;
 using EcgStream.Trainer.Training;
+using static EcgStream.Trainer.Report.HtmlParts;
 
 namespace EcgStream.Trainer.Report;
 
@@ -66,7 +67,9 @@ public static class HtmlReport
         html.Append("<h2>Per class</h2>").Append(ClassTable(m));
         html.Append("<h2>Average beat of each class</h2>").Append(ClassAverages(data));
         html.Append("<h2>Example beats and their reconstructions</h2>").Append(Examples(data));
-        html.Append("<h2>Provenance</h2>").Append(ProvenanceTable(data.Provenance));
+        html.Append("<h2>Provenance</h2>").Append(ProvenanceTable(data.Provenance,
+            key => key is ProvenanceKeys.TrainLossCurve or ProvenanceKeys.ValidationLossCurve or ProvenanceKeys.LearningRateCurve
+            or ProvenanceKeys.ValidationRocAucCurve));
         html.Append("</body></html>\n");
         return html.ToString();
     }
@@ -212,29 +215,7 @@ public static class HtmlReport
         return table.Append("</table>").ToString();
     }
 
-    private static string ProvenanceTable(IReadOnlyDictionary<string, string> provenance)
-    {
-        var table = new StringBuilder("<table>");
-        foreach (var (key, value) in provenance.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            if (key is ProvenanceKeys.TrainLossCurve or ProvenanceKeys.ValidationLossCurve or ProvenanceKeys.LearningRateCurve
-                or ProvenanceKeys.ValidationRocAucCurve) continue;
-            table.Append($"<tr><th class=\"l\">{E(key)}</th><td class=\"l\">{E(value)}</td></tr>");
-        }
-        return table.Append("</table>").ToString();
-    }
-
-    private static string Figure(string name, string content, string caption) =>
-        $"<figure class=\"chart\" data-chart=\"{name}\">{content}<figcaption>{E(caption)}</figcaption></figure>";
-
-    private static void Tile(StringBuilder html, string label, string value) =>
-        html.Append($"<div class=\"tile\"><b>{E(value)}</b><span>{E(label)}</span></div>");
-
-    private static string E(string text) => SvgChart.Escape(text);
-
     private static string Percent(double value) => (value * 100).ToString("0.00", CultureInfo.InvariantCulture) + " %";
-
-    private static string D(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 
     private static string G(float value) => value.ToString("G5", CultureInfo.InvariantCulture);
 }
