@@ -15,8 +15,22 @@ public sealed class CudaEngineOptions
     /// <summary>Most beats sent through the GPU in one launch sequence; larger calls are split. The default is 8192.</summary>
     public int MaxBatchPerLaunch { get; set; } = 8192;
 
-    /// <summary>The cuDNN RNN algorithm. The default is <see cref="CudaRnnAlgorithm.Standard"/>.</summary>
-    public CudaRnnAlgorithm Algorithm { get; set; } = CudaRnnAlgorithm.Standard;
+    /// <summary>
+    /// The cuDNN RNN algorithm (<c>--rnn</c>). Null is <c>auto</c>: at start the engine times every algorithm for each
+    /// batch bucket of <see cref="RnnAlgorithmTable.DefaultBuckets"/> and logs the table it will use. When cuDNN reports
+    /// an algorithm unsupported, the engine logs one line and uses standard instead. The default is
+    /// <see cref="CudaRnnAlgorithm.Standard"/> until the H100 measurements say otherwise.
+    /// </summary>
+    public CudaRnnAlgorithm? Algorithm { get; set; } = CudaRnnAlgorithm.Standard;
+
+    /// <summary>
+    /// Capture the forward pass as a CUDA graph per batch bucket and replay it (<c>--cuda-graphs on</c>). The default is false.
+    /// Not implemented yet: the engine logs that it runs without graphs when this is set.
+    /// </summary>
+    public bool CudaGraphs { get; set; }
+
+    /// <summary>Where the engine writes its start-up lines (the auto table, fallbacks). The default writes to standard error.</summary>
+    public Action<string> Log { get; set; } = static line => Console.Error.WriteLine(line);
 
     /// <summary>The library sonames to try. The default is <see cref="CudaLibraryNames.Default"/>.</summary>
     public CudaLibraryNames LibraryNames { get; set; } = CudaLibraryNames.Default;
@@ -27,6 +41,7 @@ public sealed class CudaEngineOptions
         ArgumentOutOfRangeException.ThrowIfNegative(DeviceOrdinal, nameof(DeviceOrdinal));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchPerLaunch, 1, nameof(MaxBatchPerLaunch));
         ArgumentNullException.ThrowIfNull(LibraryNames, nameof(LibraryNames));
-        if (!Enum.IsDefined(Algorithm)) throw new ArgumentOutOfRangeException(nameof(Algorithm), Algorithm, "Unknown RNN algorithm.");
+        ArgumentNullException.ThrowIfNull(Log, nameof(Log));
+        if (Algorithm is CudaRnnAlgorithm algorithm && !Enum.IsDefined(algorithm)) throw new ArgumentOutOfRangeException(nameof(Algorithm), Algorithm, "Unknown RNN algorithm.");
     }
 }

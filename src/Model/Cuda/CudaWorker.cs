@@ -17,7 +17,10 @@ internal sealed unsafe class CudaWorker : IDisposable
     private readonly AutoencoderShape _shape;
     private readonly int _maxBatch;
     private readonly nint _stream, _blas, _dnn;
-    private readonly CudnnLstm[] _layers;
+    // The four layer descriptors for each algorithm cuDNN accepted at set-up; _layers is the set the current call runs.
+    private readonly Dictionary<CudaRnnAlgorithm, CudnnLstm[]> _layersByAlgorithm = [];
+    private readonly List<(CudaRnnAlgorithm Algorithm, CudaException Failure)> _refused = [];
+    private CudnnLstm[] _layers;
 
     // Descriptors whose sizes follow the batch; set by Configure for _configuredBatch beats.
     private readonly nint _dataFeatures, _dataEmbedding, _dataHidden;   // RNN data [T, B, F|E|H]
@@ -26,6 +29,7 @@ internal sealed unsafe class CudaWorker : IDisposable
     private readonly nint _errorsDesc;                                  // [1, B, 1, 1]
     private readonly nint _reduceL1, _reduceL2;
     private int _configuredBatch = -1;
+    private CudaRnnAlgorithm _configuredAlgorithm;
 
     // Device buffers, sized for _allocatedBatch beats.
     private int _allocatedBatch;
@@ -39,8 +43,11 @@ internal sealed unsafe class CudaWorker : IDisposable
     // Pinned host buffers: page-locked memory lets the copies run asynchronously on the stream at full bus speed.
     private float* _beatsHost, _errorsHost, _reconstructionHost;
 
-    /// <summary>Creates the stream, the handles and the four layer descriptors.</summary>
-    public CudaWorker(CudaLibraries cuda, AutoencoderShape shape, CudaEngineOptions options)
+    /// <summary>
+    /// Creates the stream, the handles and the four layer descriptors for each of <paramref name="algorithms"/>. An algorithm
+    /// other than standard that cuDNN refuses (CUDNN_STATUS_NOT_SUPPORTED) is left out and listed in <see cref="Refused"/>.
+    /// </summary>
+    public CudaWorker(CudaLibraries cuda, AutoencoderShape shape, CudaEngineOptions options, IReadOnlyList<CudaRnnAlgorithm> algorithms)
     {
         _cuda = cuda;
         _shape = shape;
@@ -58,13 +65,21 @@ internal sealed unsafe class CudaWorker : IDisposable
         _dnn = dnnHandle;
         dnn.Check(dnn.SetStream(dnnHandle, stream), "cudnnSetStream");
 
-        _layers =
-        [
-            new CudnnLstm(dnn, dnnHandle, shape.Features, shape.HiddenSize, options.Algorithm, options.AllowTf32),
-            new CudnnLstm(dnn, dnnHandle, shape.HiddenSize, shape.EmbeddingSize, options.Algorithm, options.AllowTf32),
-            new CudnnLstm(dnn, dnnHandle, shape.EmbeddingSize, shape.EmbeddingSize, options.Algorithm, options.AllowTf32),
-            new CudnnLstm(dnn, dnnHandle, shape.EmbeddingSize, shape.HiddenSize, options.Algorithm, options.AllowTf32),
-        ];
+        foreach (var algorithm in algorithms)
+        {
+            try
+            {
+                _layersByAlgorithm[algorithm] = CreateLayers(dnn, dnnHandle, shape, algorithm, options.AllowTf32);
+            }
+            catch (CudaException e) when (RnnAlgorithmFallback.ShouldFallBack(algorithm, e))
+            {
+                _refused.Add((algorithm, e));
+            }
+        }
+        if (!_layersByAlgorithm.TryGetValue(CudaRnnAlgorithm.Standard, out var standard))
+            throw new InvalidOperationException("A CUDA worker always needs the standard RNN algorithm, the fallback of the others.");
+        _layers = standard;
+        _configuredAlgorithm = CudaRnnAlgorithm.Standard;
 
         _dataFeatures = CreateRnnData();
         _dataEmbedding = CreateRnnData();
@@ -81,11 +96,22 @@ internal sealed unsafe class CudaWorker : IDisposable
     /// <summary>The cuDNN handle, for packing weights with this worker's descriptors.</summary>
     public nint DnnHandle => _dnn;
 
-    /// <summary>The four LSTM layers: encoder 1, encoder 2, decoder 1, decoder 2.</summary>
-    public IReadOnlyList<CudnnLstm> Layers => _layers;
+    /// <summary>The algorithms cuDNN accepted at set-up, standard always among them.</summary>
+    public IReadOnlyCollection<CudaRnnAlgorithm> Algorithms => _layersByAlgorithm.Keys;
 
-    /// <summary>Scores <paramref name="count"/> beats (at most the launch limit) and blocks until their errors are back.</summary>
-    public void Run(CudaModelWeights weights, ReadOnlySpan<float> beats, int count, ErrorMetric metric, Span<float> errors, Span<float> reconstructions)
+    /// <summary>The algorithms cuDNN refused at set-up, with its answer.</summary>
+    public IReadOnlyList<(CudaRnnAlgorithm Algorithm, CudaException Failure)> Refused => _refused;
+
+    /// <summary>The four LSTM layers for <paramref name="algorithm"/>: encoder 1, encoder 2, decoder 1, decoder 2.</summary>
+    public IReadOnlyList<CudnnLstm> LayersFor(CudaRnnAlgorithm algorithm) => _layersByAlgorithm[algorithm];
+
+    /// <summary>
+    /// Scores <paramref name="count"/> beats (at most the launch limit) with <paramref name="algorithm"/> and blocks until
+    /// their errors are back. <paramref name="weights"/> must have been packed for that algorithm's descriptors.
+    /// A cuDNN "not supported" comes back as a <see cref="CudaException"/> before anything runs on the RNN, and the call
+    /// may then be repeated with another algorithm.
+    /// </summary>
+    public void Run(CudaModelWeights weights, CudaRnnAlgorithm algorithm, ReadOnlySpan<float> beats, int count, ErrorMetric metric, Span<float> errors, Span<float> reconstructions)
     {
         var rt = _cuda.Runtime;
         var dnn = _cuda.Dnn;
@@ -94,7 +120,7 @@ internal sealed unsafe class CudaWorker : IDisposable
         int beatLength = _shape.BeatLength;
         bool wantReconstructions = !reconstructions.IsEmpty;
         EnsureCapacity(count, wantReconstructions);
-        Configure(count);
+        Configure(count, algorithm);
 
         float one = 1f, zero = 0f, minusOne = -1f;
         nuint beatBytes = (nuint)count * (nuint)beatLength * sizeof(float);
@@ -154,10 +180,16 @@ internal sealed unsafe class CudaWorker : IDisposable
             $"cudnnRNNForward (layer {layer + 1})");
     }
 
-    /// <summary>Sets every batch-sized descriptor for <paramref name="batch"/> beats and grows the workspace to what cuDNN asks.</summary>
-    private void Configure(int batch)
+    /// <summary>
+    /// Sets every batch-sized descriptor for <paramref name="batch"/> beats, selects <paramref name="algorithm"/>'s layers
+    /// and grows the workspace to what cuDNN asks for them.
+    /// </summary>
+    private void Configure(int batch, CudaRnnAlgorithm algorithm)
     {
-        if (batch == _configuredBatch) return;
+        if (batch == _configuredBatch && algorithm == _configuredAlgorithm) return;
+        // Marked unconfigured first: if cuDNN refuses the algorithm below, the next call sets everything again.
+        _configuredBatch = -1;
+        _layers = _layersByAlgorithm[algorithm];
         var dnn = _cuda.Dnn;
         int t = _shape.SequenceLength, f = _shape.Features, e = _shape.EmbeddingSize, h = _shape.HiddenSize;
         int[] lengths = new int[batch];
@@ -196,6 +228,30 @@ internal sealed unsafe class CudaWorker : IDisposable
             _workspaceBytes = needed;
         }
         _configuredBatch = batch;
+        _configuredAlgorithm = algorithm;
+    }
+
+    /// <summary>The four layers for one algorithm; on failure the layers already made are destroyed.</summary>
+    private static CudnnLstm[] CreateLayers(CudnnApi dnn, nint handle, AutoencoderShape shape, CudaRnnAlgorithm algorithm, bool allowTf32)
+    {
+        (int Input, int Hidden)[] sizes =
+        [
+            (shape.Features, shape.HiddenSize),
+            (shape.HiddenSize, shape.EmbeddingSize),
+            (shape.EmbeddingSize, shape.EmbeddingSize),
+            (shape.EmbeddingSize, shape.HiddenSize),
+        ];
+        var layers = new List<CudnnLstm>(sizes.Length);
+        try
+        {
+            foreach (var (input, hidden) in sizes) layers.Add(new CudnnLstm(dnn, handle, input, hidden, algorithm, allowTf32));
+            return [.. layers];
+        }
+        catch
+        {
+            foreach (var layer in layers) layer.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Grows the device and pinned buffers to hold <paramref name="batch"/> beats (next power of two, at most the launch limit).</summary>
@@ -347,7 +403,10 @@ internal sealed unsafe class CudaWorker : IDisposable
         _cuda.Runtime.StreamSynchronize(_stream);
         FreeBuffers();
         FreeDevice(ref _workspace);
-        foreach (var layer in _layers) layer.Dispose();
+        foreach (var layers in _layersByAlgorithm.Values)
+        {
+            foreach (var layer in layers) layer.Dispose();
+        }
         foreach (nint desc in (ReadOnlySpan<nint>)[_dataFeatures, _dataEmbedding, _dataHidden]) dnn.DestroyRNNDataDescriptor(desc);
         foreach (nint desc in (ReadOnlySpan<nint>)[_stateEmbedding, _stateHidden, _beatsBatchMajor, _beatsSeqMajor, _errorsDesc]) dnn.DestroyTensorDescriptor(desc);
         dnn.DestroyReduceTensorDescriptor(_reduceL1);

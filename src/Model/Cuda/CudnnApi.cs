@@ -30,9 +30,6 @@ internal sealed unsafe class CudnnApi
     /// <summary>cudnnReduceTensorOp_t: Σ|a| and √Σa².</summary>
     public const int ReduceNorm1 = 6, ReduceNorm2 = 7;
 
-    /// <summary>cudnnStatus_t CUDNN_STATUS_NOT_SUPPORTED.</summary>
-    public const int StatusNotSupported = 9;
-
     /// <summary>Resolves every function from the loaded library; throws <see cref="EntryPointNotFoundException"/> naming a missing one.</summary>
     public CudnnApi(nint library)
     {
@@ -134,7 +131,7 @@ internal sealed unsafe class CudnnApi
     /// <summary>Throws <see cref="CudaException"/> naming <paramref name="call"/> unless <paramref name="status"/> is CUDNN_STATUS_SUCCESS.</summary>
     public void Check(int status, string call)
     {
-        if (status != 0) throw new CudaException($"{call} failed: {Marshal.PtrToStringUTF8((nint)GetErrorString(status))} (cudnnStatus {status})");
+        if (status != 0) throw new CudaException($"{call} failed: {Marshal.PtrToStringUTF8((nint)GetErrorString(status))} (cudnnStatus {status})", status);
     }
 
     /// <summary>"9.10.2" from cudnnGetVersion's 91002.</summary>

@@ -24,14 +24,27 @@ internal sealed unsafe class CudnnLstm : IDisposable
         dnn.Check(dnn.SetDropoutDescriptor(dropout, handle, 0f, null, 0, 0), "cudnnSetDropoutDescriptor");
         dnn.Check(dnn.CreateRNNDescriptor(&descriptor), "cudnnCreateRNNDescriptor");
         Descriptor = descriptor;
-        dnn.Check(dnn.SetRNNDescriptor_v8(descriptor, (int)algorithm, CudnnApi.Lstm, CudnnApi.DoubleBias, CudnnApi.Unidirectional,
-                CudnnApi.LinearInput, CudnnApi.DataFloat, CudnnApi.DataFloat, allowTf32 ? CudnnApi.DefaultMath : CudnnApi.FmaMath,
-                inputSize, hiddenSize, hiddenSize, 1, dropout, CudnnApi.PaddedIoEnabled),
-            "cudnnSetRNNDescriptor_v8");
-        nuint bytes;
-        dnn.Check(dnn.GetRNNWeightSpaceSize(handle, descriptor, &bytes), "cudnnGetRNNWeightSpaceSize");
-        WeightSpaceBytes = bytes;
+        Algorithm = algorithm;
+        try
+        {
+            // An algorithm cuDNN cannot run for these sizes on this GPU answers CUDNN_STATUS_NOT_SUPPORTED here or later.
+            dnn.Check(dnn.SetRNNDescriptor_v8(descriptor, (int)algorithm, CudnnApi.Lstm, CudnnApi.DoubleBias, CudnnApi.Unidirectional,
+                    CudnnApi.LinearInput, CudnnApi.DataFloat, CudnnApi.DataFloat, allowTf32 ? CudnnApi.DefaultMath : CudnnApi.FmaMath,
+                    inputSize, hiddenSize, hiddenSize, 1, dropout, CudnnApi.PaddedIoEnabled),
+                $"cudnnSetRNNDescriptor_v8 ({CudaRnnAlgorithmNames.Name(algorithm)})");
+            nuint bytes;
+            dnn.Check(dnn.GetRNNWeightSpaceSize(handle, descriptor, &bytes), "cudnnGetRNNWeightSpaceSize");
+            WeightSpaceBytes = bytes;
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
+
+    /// <summary>The cuDNN RNN algorithm the descriptor was set for.</summary>
+    public CudaRnnAlgorithm Algorithm { get; }
 
     /// <summary>The cudnnRNNDescriptor_t.</summary>
     public nint Descriptor { get; }

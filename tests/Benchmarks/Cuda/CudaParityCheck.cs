@@ -7,7 +7,7 @@ using EcgStream.Model.Parameters;
 namespace EcgStream.Benchmarks.Cuda;
 
 /// <summary>
-/// `cuda-parity [--beats N] [--seed S]`: scores the same random beats with the CPU engine and the CUDA engine (TF32 off,
+/// `cuda-parity [--beats N] [--seed S] [--rnn auto|standard|persist-static|small-h]`: scores the same random beats with the CPU engine and the CUDA engine (TF32 off,
 /// then on) on the same random weights of the ECG5000 model's size, for every error metric, and prints the largest and
 /// mean relative difference of the per-beat errors and the largest difference of the reconstructions. The last line is
 /// `parity_ok=true|false`: true when every TF32-off error is within 1e-4 relative of the CPU engine's.
@@ -21,6 +21,7 @@ internal static class CudaParityCheck
     public static int Run(IReadOnlyList<string> args)
     {
         int beats = 512, seed = 20240601;
+        CudaRnnAlgorithm? algorithm = CudaRnnAlgorithm.Standard;
         for (int i = 0; i < args.Count; i += 2)
         {
             string? value = i + 1 < args.Count ? args[i + 1] : null;
@@ -28,8 +29,9 @@ internal static class CudaParityCheck
             {
                 case "--beats" when int.TryParse(value, out int n) && n is >= 1 and <= 65536: beats = n; break;
                 case "--seed" when int.TryParse(value, out int s): seed = s; break;
+                case "--rnn" when CudaRnnAlgorithmNames.TryParse(value, out var a): algorithm = a; break;
                 default:
-                    Console.Error.WriteLine($"error: cuda-parity takes --beats N (1..65536) and --seed S; got '{args[i]} {value}'.");
+                    Console.Error.WriteLine($"error: cuda-parity takes --beats N (1..65536), --seed S and --rnn {CudaRnnAlgorithmNames.Choices}; got '{args[i]} {value}'.");
                     return 2;
             }
         }
@@ -47,7 +49,7 @@ internal static class CudaParityCheck
             CudaInferenceEngine gpu;
             try
             {
-                gpu = new CudaInferenceEngine(parameters, new CudaEngineOptions { AllowTf32 = tf32 });
+                gpu = new CudaInferenceEngine(parameters, new CudaEngineOptions { AllowTf32 = tf32, Algorithm = algorithm });
             }
             catch (CudaException e)
             {
@@ -55,7 +57,7 @@ internal static class CudaParityCheck
                 return 1;
             }
             using var _ = gpu;
-            if (!tf32) Console.WriteLine($"cuda-parity: {gpu.Device} {gpu.DeviceName} vs cpu ({cpu.Threads} threads); {beats} beats, seed {seed}; {gpu.Libraries}");
+            if (!tf32) Console.WriteLine($"cuda-parity: {gpu.Device} {gpu.DeviceName} vs cpu ({cpu.Threads} threads); {beats} beats, seed {seed}, rnn {CudaRnnAlgorithmNames.Name(algorithm)}; {gpu.Libraries}");
             foreach (var metric in Enum.GetValues<ErrorMetric>())
             {
                 var expected = new float[beats];

@@ -24,7 +24,7 @@ internal static class EngineBenchmark
         string reason;
         try
         {
-            (engine, reason) = InferenceEngineFactory.Create(options.Device, parameters, options.Threads, new CudaEngineOptions { AllowTf32 = options.AllowTf32, Algorithm = options.RnnAlgorithm });
+            (engine, reason) = InferenceEngineFactory.Create(options.Device, parameters, options.Threads, new CudaEngineOptions { AllowTf32 = options.AllowTf32, Algorithm = options.RnnAlgorithm, CudaGraphs = options.CudaGraphs });
         }
         catch (CudaException e)
         {

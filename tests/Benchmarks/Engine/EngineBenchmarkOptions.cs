@@ -31,10 +31,13 @@ internal sealed class EngineBenchmarkOptions
     /// <summary>Seed of the random weights and beats. Default 20240601.</summary>
     public int Seed { get; private set; } = 20240601;
 
-    /// <summary>The cuDNN RNN algorithm of the CUDA engine (--rnn standard|persist-static). Default standard.</summary>
-    public CudaRnnAlgorithm RnnAlgorithm { get; private set; } = CudaRnnAlgorithm.Standard;
+    /// <summary>The cuDNN RNN algorithm of the CUDA engine (--rnn auto|standard|persist-static|small-h); null is auto. Default standard.</summary>
+    public CudaRnnAlgorithm? RnnAlgorithm { get; private set; } = CudaRnnAlgorithm.Standard;
 
-    /// <summary>Parses `[--model autoencoder|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn standard|persist-static] [--seed N]`; returns an error message or null.</summary>
+    /// <summary>Whether the CUDA engine captures and replays CUDA graphs (--cuda-graphs on). Default off.</summary>
+    public bool CudaGraphs { get; private set; }
+
+    /// <summary>Parses `[--model autoencoder|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn auto|standard|persist-static|small-h] [--cuda-graphs on|off] [--seed N]`; returns an error message or null.</summary>
     public static string? TryParse(IReadOnlyList<string> args, out EngineBenchmarkOptions options)
     {
         options = new EngineBenchmarkOptions();
@@ -55,10 +58,10 @@ internal sealed class EngineBenchmarkOptions
                 case "--seed" when int.TryParse(value, out int seed): options.Seed = seed; break;
                 case "--device" when InferenceEngineFactory.TryParseDevice(value, out var device): options.Device = device; break;
                 case "--tf32" when value is "on" or "off": options.AllowTf32 = value == "on"; break;
-                case "--rnn" when value is "standard" or "persist-static":
-                    options.RnnAlgorithm = value == "standard" ? CudaRnnAlgorithm.Standard : CudaRnnAlgorithm.PersistStatic;
-                    break;
-                case "--rnn": return $"--rnn must be standard or persist-static, got '{value}'.";
+                case "--rnn" when CudaRnnAlgorithmNames.TryParse(value, out var algorithm): options.RnnAlgorithm = algorithm; break;
+                case "--rnn": return $"--rnn must be one of {CudaRnnAlgorithmNames.Choices}, got '{value}'.";
+                case "--cuda-graphs" when value is "on" or "off": options.CudaGraphs = value == "on"; break;
+                case "--cuda-graphs": return $"--cuda-graphs must be on or off, got '{value}'.";
                 case "--device": return $"--device must be one of {InferenceEngineFactory.DeviceChoices}, got '{value}'.";
                 case "--tf32": return $"--tf32 must be on or off, got '{value}'.";
                 case "--batch": return $"--batch must be an integer in 1..65536, got '{value}'.";

@@ -54,6 +54,25 @@ public sealed class InferenceEngineFactoryTests
         }
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(CudaRnnAlgorithm.PersistStaticSmallH)]
+    public void Create_FallsBackToCpu_WhenAutoWithRnnChoiceAndGraphsAndCudaLibrariesAreMissing(CudaRnnAlgorithm? algorithm)
+    {
+        var parameters = AutoencoderParameters.Initialize(Small, seed: 7);
+        var log = new List<string>();
+        var options = new CudaEngineOptions { LibraryNames = Missing, Algorithm = algorithm, CudaGraphs = true, Log = log.Add };
+
+        var (engine, reason) = InferenceEngineFactory.Create(EngineDevice.Auto, parameters, threads: 1, options);
+
+        using (engine)
+        {
+            Assert.IsType<CpuInferenceEngine>(engine);
+            Assert.Contains("CUDA not used", reason);
+            Assert.Empty(log);   // nothing measured, nothing about graphs: the CUDA engine never started
+        }
+    }
+
     [Fact]
     public void Create_ReturnsEngineThatScoresLikeCpuEngine_WhenAutoFallsBack()
     {
@@ -81,6 +100,18 @@ public sealed class InferenceEngineFactoryTests
         Assert.StartsWith("--device cuda: CUDA is not available", e.Message);
         Assert.Contains("libcudart.so.999", e.Message);
         Assert.Contains("LD_LIBRARY_PATH", e.Message);
+    }
+
+    [Fact]
+    public void Create_Throws_WhenCudaIsRequestedWithAutoRnnAndLibrariesAreMissing()
+    {
+        var parameters = AutoencoderParameters.Initialize(Small, seed: 7);
+        var options = new CudaEngineOptions { LibraryNames = Missing, Algorithm = null, CudaGraphs = true, Log = _ => { } };
+
+        var e = Assert.Throws<CudaException>(() => InferenceEngineFactory.Create(EngineDevice.Cuda, parameters, threads: 1, options));
+
+        Assert.StartsWith("--device cuda: CUDA is not available", e.Message);
+        Assert.Null(e.CudnnStatus);
     }
 
     [Fact]
