@@ -126,7 +126,8 @@ public sealed class CudaInferenceEngine : IInferenceEngine
                 }
                 catch (CudaException e) when (RnnAlgorithmFallback.ShouldFallBack(algorithm, e))
                 {
-                    // cuDNN refuses before it launches anything, so the same call simply runs again on the standard path.
+                    // cuDNN refuses a call before launching it. Layers already queued on the stream are harmless: the rerun
+                    // on the standard path rewrites every buffer from the beats up, in stream order.
                     if (_standardBuckets.TryAdd(bucket, 0)) _options.Log(RnnAlgorithmFallback.LogLine(algorithm, n, e));
                     worker.Run(_weights[CudaRnnAlgorithm.Standard], CudaRnnAlgorithm.Standard, chunk, n, metric, errors.Slice(start, n), chunkReconstructions);
                 }

@@ -108,8 +108,8 @@ internal sealed unsafe class CudaWorker : IDisposable
     /// <summary>
     /// Scores <paramref name="count"/> beats (at most the launch limit) with <paramref name="algorithm"/> and blocks until
     /// their errors are back. <paramref name="weights"/> must have been packed for that algorithm's descriptors.
-    /// A cuDNN "not supported" comes back as a <see cref="CudaException"/> before anything runs on the RNN, and the call
-    /// may then be repeated with another algorithm.
+    /// A cuDNN "not supported" comes back as a <see cref="CudaException"/> before that call is launched, and the whole
+    /// call may then be repeated with another algorithm: it rewrites every buffer in stream order.
     /// </summary>
     public void Run(CudaModelWeights weights, CudaRnnAlgorithm algorithm, ReadOnlySpan<float> beats, int count, ErrorMetric metric, Span<float> errors, Span<float> reconstructions)
     {
