@@ -12,4 +12,7 @@ public sealed record AutoencoderModel(AutoencoderParameters Parameters, ModelMet
 
     /// <summary>The architecture.</summary>
     public AutoencoderShape Shape => Parameters.Shape;
+
+    /// <inheritdoc />
+    public IAutoencoderModel WithMetadata(ModelMetadata metadata) => this with { Metadata = metadata };
 }

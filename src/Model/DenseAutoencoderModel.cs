@@ -17,6 +17,9 @@ public sealed record DenseAutoencoderModel(DenseAutoencoderParameters Parameters
     /// </summary>
     public AutoencoderShape Shape => ShapeOf(Parameters);
 
+    /// <inheritdoc />
+    public IAutoencoderModel WithMetadata(ModelMetadata metadata) => this with { Metadata = metadata };
+
     /// <summary>The <see cref="Shape"/> of a dense autoencoder with these parameters.</summary>
     public static AutoencoderShape ShapeOf(DenseAutoencoderParameters parameters) =>
         new(parameters.BeatLength, 1, parameters.BottleneckSize, parameters.Sizes[1]);

@@ -15,4 +15,7 @@ public interface IAutoencoderModel
 
     /// <summary>The sizes an engine reports for this model (see <see cref="DenseAutoencoderModel.Shape"/> for the dense one).</summary>
     AutoencoderShape Shape { get; }
+
+    /// <summary>The same weights (shared, not copied) with <paramref name="metadata"/>.</summary>
+    IAutoencoderModel WithMetadata(ModelMetadata metadata);
 }

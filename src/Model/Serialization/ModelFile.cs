@@ -36,6 +36,17 @@ public static class ModelFile
         ModelFileFormat.SaveAtomically(path, model.Parameters.Tensors(), metadata);
     }
 
+    /// <summary>Writes a model of either architecture, as the Save overload for its type does.</summary>
+    public static void Save(string path, IAutoencoderModel model)
+    {
+        switch (model)
+        {
+            case AutoencoderModel lstm: Save(path, lstm); break;
+            case DenseAutoencoderModel dense: Save(path, dense); break;
+            default: throw new ArgumentException($"Cannot save a {model?.GetType().Name ?? "null"}.", nameof(model));
+        }
+    }
+
     /// <summary>Reads a model file of either architecture; <see cref="Load(string)"/> and <see cref="LoadDense(string)"/> say what each checks.</summary>
     public static IAutoencoderModel LoadAny(string path)
     {
