@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using EcgStream.Model.Layers;
 using EcgStream.Model.Parameters;
 
@@ -9,8 +10,8 @@ namespace EcgStream.Model.Inference;
 /// <code>
 /// a₀ = X;   aᵢ = ReLU(aᵢ₋₁·Wᵢᵀ + bᵢ)  for the first 5 layers;   X̂ = a₅·W₆ᵀ + b₆      140 → 64 → 32 → 16 → 32 → 64 → 140
 /// </code>
-/// each layer one matrix product (<see cref="MatrixProduct"/>, 4 × 64 AVX-512 tiles) over the pass's rows, then reduces
-/// X − X̂ to one error per beat.
+/// each layer one matrix product (<see cref="MatrixProduct"/>, 4 × 64 AVX-512 tiles, computed transposed so that nothing
+/// is packed per call: see RunPass), then reduces X − X̂ to one error per beat.
 /// </summary>
 /// <remarks>
 /// A batch is cut into passes of at most <see cref="MaxBeatsPerPass"/> beats, and at least one per thread, run by the
@@ -35,8 +36,8 @@ public sealed unsafe class DenseCpuInferenceEngine : IInferenceEngine
     /// <summary>Helper threads: <see cref="Threads"/> − 1 of them; the caller is the other.</summary>
     private readonly WorkerPool _pool;
 
-    /// <summary>Idle workspaces, each two [MaxBeatsPerPass, widest layer] activation buffers. Guarded by itself.</summary>
-    private readonly Stack<float[][]> _workspaces = new();
+    /// <summary>Idle workspaces; one is taken per pass in progress. Guarded by itself.</summary>
+    private readonly Stack<Workspace> _workspaces = new();
 
     /// <summary>Idle per-call job objects. Guarded by itself.</summary>
     private readonly Stack<ScoreJob> _jobs = new();
@@ -109,48 +110,75 @@ public sealed unsafe class DenseCpuInferenceEngine : IInferenceEngine
         _pool.Dispose();
     }
 
-    /// <summary>One pass over n ≤ MaxBeatsPerPass beats: every layer, then the errors.</summary>
-    private void RunPass(float[][] ws, float* beats, int n, ErrorMetric metric, float* errors, float* reconstructions)
+    /// <summary>
+    /// One pass over n ≤ MaxBeatsPerPass beats, feature-major: activations are stored transposed, aᵀ [width, n], so each
+    /// layer is aᵢᵀ = Wᵢ·aᵢ₋₁ᵀ (+ bᵢ per row) with Wᵢ read in place from Wᵢᵀ (MatrixProduct's unpacked path: A(o, k) =
+    /// Wᵀ[k·O + o], rows of W in blocks of 4) and the previous activations as B, n columns wide. Nothing is packed per call,
+    /// and at n = 64 every product runs on the 4 × 64 micro-kernel with no column tail.
+    /// </summary>
+    private void RunPass(Workspace ws, float* beats, int n, ErrorMetric metric, float* errors, float* reconstructions)
     {
         int beatLength = _widths[0];
-        var input = new ReadOnlySpan<float>(beats, n * beatLength);
-        ReadOnlySpan<float> x = input;
+
+        // xᵀ [L, n]: the beats transposed, the first layer's B and, at the end, what X̂ᵀ is compared with.
+        var xT = ws.InputT.AsSpan(0, beatLength * n);
+        for (int b = 0; b < n; b++)
+        {
+            float* beat = beats + (long)b * beatLength;
+            for (int j = 0; j < beatLength; j++) xT[j * n + b] = beat[j];
+        }
+
+        ReadOnlySpan<float> a = xT;
         int last = _weightsT.Length - 1;
         for (int i = 0; i <= last; i++)
         {
             int inWidth = _widths[i], outWidth = _widths[i + 1];
-            var y = ws[i % 2].AsSpan(0, n * outWidth);
+            var y = (i % 2 == 0 ? ws.ActivationsA : ws.ActivationsB).AsSpan(0, outWidth * n);
 
-            // y = b, then y += x·Wᵀ: the product accumulates onto the bias rows.
-            for (int r = 0; r < n; r++) _biases[i].CopyTo(y.Slice(r * outWidth, outWidth));
-            MatrixProduct.Multiply(x, inWidth, 1, _weightsT[i], outWidth, y, outWidth, n, outWidth, inWidth, accumulate: true);
+            // yᵀ = b (row o is n copies of b[o]), then yᵀ += W·aᵀ: the product accumulates onto the bias rows.
+            float[] bias = _biases[i];
+            for (int o = 0; o < outWidth; o++) y.Slice(o * n, n).Fill(bias[o]);
+            MatrixProduct.Multiply(_weightsT[i], 1, outWidth, a, n, y, n, outWidth, n, inWidth, accumulate: true);
             if (i < last) ReluLayer.Forward(y);
-            x = y;
+            a = y;
         }
 
-        // x is X̂ [n, L]; reduce X − X̂ per beat in double, as the LSTM engine does.
-        double scale = metric == ErrorMetric.L1Sum ? 1.0 : 1.0 / beatLength;
+        // a is X̂ᵀ [L, n]. Each beat's error accumulates down the rows, n beats at a time.
+        var sums = ws.Sums.AsSpan(0, n);
+        sums.Clear();
+        bool squared = metric == ErrorMetric.MeanSquared;
+        for (int j = 0; j < beatLength; j++)
+        {
+            var x = xT.Slice(j * n, n);
+            var xHat = a.Slice(j * n, n);
+            int b = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; b <= n - Vector512<float>.Count; b += Vector512<float>.Count)
+                {
+                    var d = Vector512.Create(x.Slice(b, Vector512<float>.Count)) - Vector512.Create(xHat.Slice(b, Vector512<float>.Count));
+                    var sum = Vector512.Create(sums.Slice(b, Vector512<float>.Count)) + (squared ? d * d : Vector512.Abs(d));
+                    sum.CopyTo(sums.Slice(b, Vector512<float>.Count));
+                }
+            }
+            for (; b < n; b++)
+            {
+                float d = x[b] - xHat[b];
+                sums[b] += squared ? d * d : MathF.Abs(d);
+            }
+        }
+        float scale = metric == ErrorMetric.L1Sum ? 1f : 1f / beatLength;
+        for (int b = 0; b < n; b++) errors[b] = sums[b] * scale;
+
+        if (reconstructions == null) return;
         for (int b = 0; b < n; b++)
         {
-            var xHat = x.Slice(b * beatLength, beatLength);
-            var xBeat = input.Slice(b * beatLength, beatLength);
-            double sum = 0;
-            for (int j = 0; j < beatLength; j++)
-            {
-                double d = xBeat[j] - xHat[j];
-                sum += metric == ErrorMetric.MeanSquared ? d * d : Math.Abs(d);
-            }
-            errors[b] = (float)(sum * scale);
+            float* beat = reconstructions + (long)b * beatLength;
+            for (int j = 0; j < beatLength; j++) beat[j] = a[j * n + b];
         }
-        if (reconstructions != null) x.CopyTo(new Span<float>(reconstructions, n * beatLength));
     }
 
-    private float[][] RentWorkspace()
-    {
-        if (Rent(_workspaces) is { } ws) return ws;
-        int widest = _widths.Max();
-        return [new float[MaxBeatsPerPass * widest], new float[MaxBeatsPerPass * widest]];
-    }
+    private Workspace RentWorkspace() => Rent(_workspaces) ?? new Workspace(MaxBeatsPerPass, _widths);
 
     private static T? Rent<T>(Stack<T> pool) where T : class
     {
@@ -195,5 +223,21 @@ public sealed unsafe class DenseCpuInferenceEngine : IInferenceEngine
                 Return(engine._workspaces, ws);
             }
         }
+    }
+
+    /// <summary>Scratch for one pass of up to <c>maxBeats</c> beats, all feature-major [width, beats].</summary>
+    private sealed class Workspace(int maxBeats, int[] widths)
+    {
+        /// <summary>xᵀ [L, beats]: the pass's beats, transposed.</summary>
+        public float[] InputT { get; } = new float[widths[0] * maxBeats];
+
+        /// <summary>Outputs of layers 1, 3, 5 [width, beats].</summary>
+        public float[] ActivationsA { get; } = new float[widths.Max() * maxBeats];
+
+        /// <summary>Outputs of layers 2, 4, 6 [width, beats].</summary>
+        public float[] ActivationsB { get; } = new float[widths.Max() * maxBeats];
+
+        /// <summary>[beats]: each beat's error sum.</summary>
+        public float[] Sums { get; } = new float[maxBeats];
     }
 }
