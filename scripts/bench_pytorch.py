@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The engine benchmark's PyTorch twin: the same autoencoder (ECG5000 size, random weights), batch, threads and
 measurement as `dotnet run -c Release --project tests/Benchmarks -- engine ...`, ending with the same last line:
-beats_per_second=<number> batch=<B> threads=<T>. With --model classifier --arch A it measures the beat classifier's twin
+beats_per_second=<number> batch=<B> threads=<T>. With --model dense-ae it measures the dense autoencoder's twin
+(scripts/dense_autoencoder.py, 140 -> 64 -> 32 -> 16 -> 32 -> 64 -> 140) with the same L1-sum error. With --model classifier --arch A it measures the beat classifier's twin
 (scripts/classifier_models.py) as `engine --model classifier --arch A` does: eval mode, inference_mode, softmax.
 
 Run with Debian's interpreter, which has python3-torch: /usr/bin/python3 scripts/bench_pytorch.py --batch 64 --threads 1
@@ -67,7 +68,7 @@ def main():
     parser.add_argument("--threads", type=positive(int), default=1)
     parser.add_argument("--seconds", type=positive(float), default=10.0)
     parser.add_argument("--seed", type=int, default=20240601)
-    parser.add_argument("--model", choices=["autoencoder", "classifier"], default="autoencoder")
+    parser.add_argument("--model", choices=["autoencoder", "dense-ae", "classifier"], default="autoencoder")
     parser.add_argument("--arch", choices=["conv1d", "lstm", "conv1d-lstm"], default="conv1d")
     args = parser.parse_args()
 
@@ -78,10 +79,15 @@ def main():
         from classifier_models import create
         model = create(args.arch).eval()
         beats = torch.rand(args.batch, 140) * 4 - 2
+    elif args.model == "dense-ae":
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from dense_autoencoder import DenseAutoencoder
+        model = DenseAutoencoder().eval()
+        beats = torch.rand(args.batch, 140) * 4 - 2
     else:
         model = Autoencoder().eval()
         beats = torch.rand(args.batch, 140, 1) * 4 - 2
-    what = f"classifier {args.arch}" if args.model == "classifier" else "autoencoder"
+    what = f"classifier {args.arch}" if args.model == "classifier" else args.model
     print(f"pytorch {torch.__version__}: {what} batch={args.batch} threads={args.threads} seconds={args.seconds} "
           f"OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}", flush=True)
 
@@ -89,6 +95,8 @@ def main():
         def score():
             if args.model == "classifier":
                 return torch.softmax(model(beats), dim=1)
+            if args.model == "dense-ae":
+                return (beats - model(beats)).abs().sum(dim=1)
             return (beats - model(beats)).abs().sum(dim=(1, 2))
 
         warm_up = time.perf_counter()

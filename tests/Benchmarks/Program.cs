@@ -1,11 +1,11 @@
 using EcgStream.Benchmarks.Engine;
 
-// `engine [--model autoencoder|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn auto|standard|persist-static|small-h] [--cuda-graphs on|off]`:
+// `engine [--model autoencoder|dense-ae|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn auto|standard|persist-static|small-h] [--cuda-graphs on|off]`:
 // engine throughput (see EngineBenchmark; the classifier runs on the CPU, see ClassifierEngineBenchmark).
 // `classifier-train --arch A [--beats N] [--epochs E] [--threads T] [--batch B] [--shard S]`: classifier training speed (see ClassifierTrainingBenchmark).
 // `classifier-export --arch A --out DIR [--seed S] [--beats N]`: a classifier file and its outputs for scripts/check_classifier_pytorch.py.
 // `cuda-parity [--beats N] [--seed S] [--rnn auto|standard|persist-static|small-h]`: CUDA engine errors against the CPU engine's (see CudaParityCheck).
-const string Usage = "usage: engine [--model autoencoder|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn auto|standard|persist-static|small-h] [--cuda-graphs on|off] [--seed N] | classifier-train --arch A [--beats N] [--epochs E] [--threads T] [--batch B] [--shard S] | classifier-export --arch A --out DIR [--seed S] [--beats N] | cuda-parity [--beats N] [--seed S] [--rnn auto|standard|persist-static|small-h]";
+const string Usage = "usage: engine [--model autoencoder|dense-ae|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn auto|standard|persist-static|small-h] [--cuda-graphs on|off] [--seed N] | classifier-train --arch A [--beats N] [--epochs E] [--threads T] [--batch B] [--shard S] | classifier-export --arch A --out DIR [--seed S] [--beats N] | cuda-parity [--beats N] [--seed S] [--rnn auto|standard|persist-static|small-h]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);

@@ -17,8 +17,8 @@ public static class ScoringModelLoader
     public static ScoringModel Load(EngineOptions options, out string reason)
     {
         var device = InferenceEngineFactory.ParseDevice(options.Device);
-        var model = ModelFile.Load(options.ModelPath);
-        var (engine, why) = InferenceEngineFactory.Create(device, model.Parameters, options.Threads);
+        var model = ModelFile.LoadAny(options.ModelPath);
+        var (engine, why) = InferenceEngineFactory.Create(device, model, options.Threads);
         reason = why;
         var scoring = new ScoringModel(engine, model.Metadata) { EngineName = why.Split(' ')[0] };
         try

@@ -69,6 +69,40 @@ public static class InferenceEngineFactory
         }
     }
 
+    /// <summary>
+    /// Creates the engine for a model of either architecture: <see cref="Create(EngineDevice, AutoencoderParameters, int, CudaEngineOptions?)"/>
+    /// for lstm-ae, <see cref="Create(EngineDevice, DenseAutoencoderParameters, int)"/> for dense-ae.
+    /// </summary>
+    public static (IInferenceEngine Engine, string Reason) Create(EngineDevice device, IAutoencoderModel model, int threads, CudaEngineOptions? cudaOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model switch
+        {
+            AutoencoderModel lstm => Create(device, lstm.Parameters, threads, cudaOptions),
+            DenseAutoencoderModel dense => Create(device, dense.Parameters, threads),
+            _ => throw new ArgumentException($"No engine for a {model.GetType().Name}.", nameof(model)),
+        };
+    }
+
+    /// <summary>
+    /// Creates the CPU engine for a dense autoencoder, whatever <paramref name="device"/> asks: there is no CUDA engine
+    /// for dense-ae, so auto and cuda fall back to the CPU and the reason says so, e.g.
+    /// "cpu dense-ae engine, 1 threads (--device cuda: dense-ae has no CUDA engine, running on the CPU)".
+    /// </summary>
+    public static (IInferenceEngine Engine, string Reason) Create(EngineDevice device, DenseAutoencoderParameters parameters, int threads)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        string why = device switch
+        {
+            EngineDevice.Cpu => "requested with --device cpu",
+            EngineDevice.Cuda => "--device cuda: dense-ae has no CUDA engine, running on the CPU",
+            EngineDevice.Auto => "dense-ae has no CUDA engine",
+            _ => throw new ArgumentOutOfRangeException(nameof(device), device, $"--device must be one of {DeviceChoices}."),
+        };
+        var engine = new DenseCpuInferenceEngine(parameters, threads);
+        return (engine, $"cpu dense-ae engine, {engine.Threads} threads ({why})");
+    }
+
     private static (IInferenceEngine, string) CreateCpu(AutoencoderParameters parameters, int threads, string why)
     {
         var engine = new CpuInferenceEngine(parameters, threads);

@@ -4,20 +4,66 @@ using EcgStream.Model.Parameters;
 namespace EcgStream.Model.Serialization;
 
 /// <summary>
-/// Saves and loads <see cref="AutoencoderModel"/>s as safetensors. Tensors carry PyTorch state_dict names, so a file loads
-/// into the seed's nn.Module with load_state_dict(strict=True), and a plain state_dict saved by PyTorch loads here.
-/// Metadata keys: format_version, model_version, sequence_length, features, embedding_size, hidden_size, threshold,
+/// Saves and loads autoencoders as safetensors: <see cref="AutoencoderModel"/> (architecture "lstm-ae") and
+/// <see cref="DenseAutoencoderModel"/> ("dense-ae"). Tensors carry PyTorch state_dict names, so a file loads
+/// into the seed's nn.Module (or scripts/dense_autoencoder.py) with load_state_dict(strict=True), and a plain state_dict
+/// saved by PyTorch loads here.
+/// Metadata keys: architecture ("lstm-ae" or "dense-ae"; absent means "lstm-ae"), format_version, model_version,
+/// sequence_length, features, embedding_size, hidden_size (lstm-ae), layer_sizes (dense-ae, e.g. "140-64-32-16"), threshold,
 /// threshold_method, error_metric, normalisation_mean, normalisation_scale, "provenance.&lt;key&gt;" per provenance entry,
 /// and format = "pt" (what safetensors' PyTorch loader expects).
 /// </summary>
 public static class ModelFile
 {
+    /// <summary>The metadata key naming the architecture.</summary>
+    public const string ArchitectureKey = "architecture";
+
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically: a temporary file in the same folder, then a rename.</summary>
     public static void Save(string path, AutoencoderModel model)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(model);
         ModelFileFormat.SaveAtomically(path, model.Parameters.Tensors(), MetadataOf(model));
+    }
+
+    /// <summary>Writes a dense autoencoder to <paramref name="path"/> atomically, with architecture "dense-ae" and its layer_sizes.</summary>
+    public static void Save(string path, DenseAutoencoderModel model)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(model);
+        var metadata = MetadataOf(model);
+        metadata["layer_sizes"] = model.Parameters.SizesText;
+        ModelFileFormat.SaveAtomically(path, model.Parameters.Tensors(), metadata);
+    }
+
+    /// <summary>Writes a model of either architecture, as the Save overload for its type does.</summary>
+    public static void Save(string path, IAutoencoderModel model)
+    {
+        switch (model)
+        {
+            case AutoencoderModel lstm: Save(path, lstm); break;
+            case DenseAutoencoderModel dense: Save(path, dense); break;
+            default: throw new ArgumentException($"Cannot save a {model?.GetType().Name ?? "null"}.", nameof(model));
+        }
+    }
+
+    /// <summary>Reads a model file of either architecture; <see cref="Load(string)"/> and <see cref="LoadDense(string)"/> say what each checks.</summary>
+    public static IAutoencoderModel LoadAny(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var content = SafetensorsReader.Read(path);
+        return ArchitectureOf(path, content.Metadata) == AutoencoderArchitecture.DenseAe ? LoadDense(path, content) : Load(path, content);
+    }
+
+    /// <summary>
+    /// Reads a dense-ae model file. The sizes come from metadata layer_sizes, else ECG5000's 140-64-32-16.
+    /// Throws <see cref="ModelFileException"/> naming the file and the tensor or key for anything it cannot use,
+    /// including a file of another architecture.
+    /// </summary>
+    public static DenseAutoencoderModel LoadDense(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return LoadDense(path, SafetensorsReader.Read(path));
     }
 
     /// <summary>
@@ -28,20 +74,17 @@ public static class ModelFile
     public static AutoencoderModel Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var content = SafetensorsReader.Read(path);
+        return Load(path, SafetensorsReader.Read(path));
+    }
+
+    private static AutoencoderModel Load(string path, SafetensorsContent content)
+    {
         var metadata = content.Metadata;
-        if (metadata.TryGetValue("kind", out string? kind) && kind != "autoencoder")
+        int formatVersion = CheckKindAndVersion(path, metadata, "an LSTM autoencoder");
+        if (ArchitectureOf(path, metadata) != AutoencoderArchitecture.LstmAe)
         {
-            // A beat classifier (ClassifierFile) or another model kind: say so rather than report a missing encoder tensor.
-            throw new ModelFileException(path, $"metadata kind \"{kind}\": this is not an LSTM autoencoder model file"
-                + (kind == ClassifierFile.Kind ? " but a beat classifier (load it with ClassifierFile.Load)" : ""));
+            throw new ModelFileException(path, $"metadata {ArchitectureKey} \"{metadata[ArchitectureKey]}\": this is not an LSTM autoencoder (load it with ModelFile.LoadAny)");
         }
-        int formatVersion = ModelFileFormat.ReadInt(path, metadata, "format_version", ModelMetadata.CurrentFormatVersion);
-        if (formatVersion > ModelMetadata.CurrentFormatVersion)
-        {
-            throw new ModelFileException(path, $"format_version {formatVersion} is newer than this program reads ({ModelMetadata.CurrentFormatVersion}); update the program");
-        }
-        if (formatVersion < 1) throw new ModelFileException(path, $"format_version {formatVersion} is not a valid version");
 
         var shape = ShapeOf(path, content);
         var parameters = new AutoencoderParameters(shape);
@@ -54,6 +97,82 @@ public static class ModelFile
         return new AutoencoderModel(parameters, MetadataFrom(path, metadata, formatVersion));
     }
 
+    private static DenseAutoencoderModel LoadDense(string path, SafetensorsContent content)
+    {
+        var metadata = content.Metadata;
+        int formatVersion = CheckKindAndVersion(path, metadata, "a dense autoencoder");
+        if (ArchitectureOf(path, metadata) != AutoencoderArchitecture.DenseAe)
+        {
+            throw new ModelFileException(path, $"metadata {ArchitectureKey} is \"{metadata.GetValueOrDefault(ArchitectureKey, "lstm-ae")}\": this is not a dense autoencoder (load it with ModelFile.LoadAny)");
+        }
+        string sizesText = metadata.GetValueOrDefault("layer_sizes", string.Join('-', DenseAutoencoderParameters.Ecg5000Sizes));
+        var sizes = new List<int>();
+        foreach (string part in sizesText.Split('-'))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int size) || size < 1)
+                throw new ModelFileException(path, $"metadata layer_sizes \"{sizesText}\" is not positive sizes joined by '-', e.g. 140-64-32-16");
+            sizes.Add(size);
+        }
+        if (sizes.Count < 2) throw new ModelFileException(path, $"metadata layer_sizes \"{sizesText}\" needs the beat length and at least one layer width");
+
+        var parameters = new DenseAutoencoderParameters(sizes);
+        var expected = parameters.Tensors();
+        foreach (var tensor in expected) ModelFileFormat.CopyTensor(path, content, tensor);
+        foreach (string name in content.Tensors.Keys)
+        {
+            if (!expected.Any(t => t.Name == name)) throw new ModelFileException(path, $"tensor {name}: unexpected tensor (not part of the dense autoencoder {sizesText})");
+        }
+        return new DenseAutoencoderModel(parameters, MetadataFrom(path, metadata, formatVersion));
+    }
+
+    /// <summary>
+    /// The architecture the metadata names; "lstm-ae" when it names none (every file written before dense-ae existed).
+    /// An unknown value is a <see cref="ModelFileException"/> naming the file and the value.
+    /// </summary>
+    private static AutoencoderArchitecture ArchitectureOf(string path, IReadOnlyDictionary<string, string> metadata)
+    {
+        if (!metadata.TryGetValue(ArchitectureKey, out string? name)) return AutoencoderArchitecture.LstmAe;
+        if (AutoencoderArchitectureNames.TryParse(name, out var architecture)) return architecture;
+        throw new ModelFileException(path, $"metadata {ArchitectureKey} \"{name}\" is not one of {string.Join(", ", AutoencoderArchitectureNames.All)}");
+    }
+
+    /// <summary>Refuses files of another kind (a beat classifier) and format versions this code cannot read; returns the version.</summary>
+    private static int CheckKindAndVersion(string path, IReadOnlyDictionary<string, string> metadata, string what)
+    {
+        if (metadata.TryGetValue("kind", out string? kind) && kind != "autoencoder")
+        {
+            // A beat classifier (ClassifierFile) or another model kind: say so rather than report a missing encoder tensor.
+            throw new ModelFileException(path, $"metadata kind \"{kind}\": this is not {what} model file"
+                + (kind == ClassifierFile.Kind ? " but a beat classifier (load it with ClassifierFile.Load)" : ""));
+        }
+        int formatVersion = ModelFileFormat.ReadInt(path, metadata, "format_version", ModelMetadata.CurrentFormatVersion);
+        if (formatVersion > ModelMetadata.CurrentFormatVersion)
+        {
+            throw new ModelFileException(path, $"format_version {formatVersion} is newer than this program reads ({ModelMetadata.CurrentFormatVersion}); update the program");
+        }
+        if (formatVersion < 1) throw new ModelFileException(path, $"format_version {formatVersion} is not a valid version");
+        return formatVersion;
+    }
+
+    private static Dictionary<string, string> MetadataOf(DenseAutoencoderModel model)
+    {
+        var m = model.Metadata;
+        var metadata = new Dictionary<string, string>
+        {
+            ["format"] = "pt",
+            [ArchitectureKey] = AutoencoderArchitectureNames.Name(AutoencoderArchitecture.DenseAe),
+            ["format_version"] = m.FormatVersion.ToString(CultureInfo.InvariantCulture),
+            ["model_version"] = m.ModelVersion,
+            ["threshold"] = m.Threshold.ToString("R", CultureInfo.InvariantCulture),
+            ["threshold_method"] = m.ThresholdMethod,
+            ["error_metric"] = m.ErrorMetric.ToString(),
+            ["normalisation_mean"] = m.Normalisation.Mean.ToString("R", CultureInfo.InvariantCulture),
+            ["normalisation_scale"] = m.Normalisation.Scale.ToString("R", CultureInfo.InvariantCulture),
+        };
+        ModelFileFormat.AddProvenance(metadata, m.Provenance);
+        return metadata;
+    }
+
     private static Dictionary<string, string> MetadataOf(AutoencoderModel model)
     {
         var m = model.Metadata;
@@ -61,6 +180,7 @@ public static class ModelFile
         var metadata = new Dictionary<string, string>
         {
             ["format"] = "pt",
+            [ArchitectureKey] = AutoencoderArchitectureNames.Name(AutoencoderArchitecture.LstmAe),
             ["format_version"] = m.FormatVersion.ToString(CultureInfo.InvariantCulture),
             ["model_version"] = m.ModelVersion,
             ["sequence_length"] = shape.SequenceLength.ToString(CultureInfo.InvariantCulture),

@@ -12,6 +12,9 @@ public sealed class TrainOptions
     /// <summary>Folder holding ECG5000_TRAIN/TEST (.txt or .tsv). Required.</summary>
     public string DataDirectory { get; set; } = "";
 
+    /// <summary>Which autoencoder to train (<c>--arch lstm-ae|dense-ae</c>). The default is <see cref="AutoencoderArchitecture.LstmAe"/>, the shipped model.</summary>
+    public AutoencoderArchitecture Architecture { get; set; } = AutoencoderArchitecture.LstmAe;
+
     /// <summary>How the data is split. The default is <see cref="DataProtocol.Seed"/>.</summary>
     public DataProtocol Protocol { get; set; } = DataProtocol.Seed;
 
@@ -113,6 +116,7 @@ public sealed class TrainOptions
     /// <summary>Throws <see cref="InvalidOptionsException"/> naming the first flag whose value cannot work.</summary>
     public void Validate()
     {
+        if (!Enum.IsDefined(Architecture)) throw new InvalidOptionsException($"--arch must be one of {AutoencoderArchitectureNames.Choices}.");
         if (string.IsNullOrWhiteSpace(DataDirectory)) throw new InvalidOptionsException("--data: give the folder holding ECG5000_TRAIN and ECG5000_TEST.");
         if (Epochs < 1) throw new InvalidOptionsException($"--epochs must be at least 1, not {Epochs}.");
         if (Patience < 1) throw new InvalidOptionsException($"--patience must be at least 1, not {Patience}.");

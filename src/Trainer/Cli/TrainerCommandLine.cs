@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EcgStream.Beats.Ecg5000;
+using EcgStream.Model;
 using EcgStream.Model.Classification;
 using EcgStream.Model.Cuda;
 using EcgStream.Model.Inference;
@@ -61,6 +62,12 @@ public static class TrainerCommandLine
     {
         var defaults = new TrainOptions();
         var data = DataOption();
+        var arch = new Option<string>("--arch")
+        {
+            Description = "Which autoencoder: lstm-ae (LSTM 1→128→64→64→128→1, the shipped model) or dense-ae (Linear 140→64→32→16→32→64→140, ReLU between).",
+            DefaultValueFactory = _ => AutoencoderArchitectureNames.Name(defaults.Architecture),
+        };
+        arch.AcceptOnlyFromAmong([.. AutoencoderArchitectureNames.All]);
         var protocol = ProtocolOption("The data protocol.", defaults: true);
         var epochs = new Option<int>("--epochs") { Description = "Most epochs to train (early stopping may end sooner).", DefaultValueFactory = _ => defaults.Epochs };
         var patience = new Option<int>("--patience") { Description = "Epochs without a new best (see --select-by) before stopping.", DefaultValueFactory = _ => defaults.Patience };
@@ -97,13 +104,14 @@ public static class TrainerCommandLine
 
         var command = new Command("train", "Train on the normal training beats, choose the threshold on validation, evaluate on test, write model, metrics.json and report.html.")
         {
-            data, protocol, epochs, patience, selectBy, batchSize, loss, lr, lrPatience, lrFactor, clipNorm, seed, threads, errorMetric, threshold, percentile, output, metrics, report, scores, version,
+            data, arch, protocol, epochs, patience, selectBy, batchSize, loss, lr, lrPatience, lrFactor, clipNorm, seed, threads, errorMetric, threshold, percentile, output, metrics, report, scores, version,
         };
         command.SetAction(parse => Guard(error, () =>
         {
             var options = new TrainOptions
             {
                 DataDirectory = parse.GetValue(data) ?? "",
+                Architecture = AutoencoderArchitectureNames.TryParse(parse.GetValue(arch), out var a) ? a : defaults.Architecture,
                 Protocol = ParseProtocol(parse.GetValue(protocol)) ?? defaults.Protocol,
                 Epochs = parse.GetValue(epochs),
                 Patience = parse.GetValue(patience),

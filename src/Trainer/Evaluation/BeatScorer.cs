@@ -29,10 +29,10 @@ public sealed class BeatScorer : IDisposable
     /// weights. <paramref name="reason"/> is the one-line account of the choice. Throws <see cref="Model.Cuda.CudaException"/>
     /// when CUDA is demanded and missing.
     /// </summary>
-    public static BeatScorer Open(AutoencoderModel model, EngineDevice device, int threads, out string reason)
+    public static BeatScorer Open(IAutoencoderModel model, EngineDevice device, int threads, out string reason)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var (engine, why) = InferenceEngineFactory.Create(device, model.Parameters, threads);
+        var (engine, why) = InferenceEngineFactory.Create(device, model, threads);
         reason = why;
         return new BeatScorer(engine, model.Metadata);
     }

@@ -18,7 +18,7 @@ public static class EvaluateWorkflow
     public static int Run(EvaluateOptions options, IAnsiConsole console)
     {
         options.Validate();
-        var model = ModelFile.Load(options.ModelPath);
+        var model = ModelFile.LoadAny(options.ModelPath);
         const int Ecg5000Samples = 140;
         if (model.Shape.BeatLength != Ecg5000Samples)
         {

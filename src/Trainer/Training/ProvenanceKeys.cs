@@ -66,6 +66,9 @@ public static class ProvenanceKeys
     /// <summary>Validation loss per epoch, comma-separated.</summary>
     public const string ValidationLossCurve = "validation_loss_curve";
 
+    /// <summary>The trained architecture: "lstm-ae" or "dense-ae" (also the file's metadata architecture).</summary>
+    public const string Architecture = "architecture";
+
     /// <summary>What picked the kept epoch: "validation-roc-auc" or "validation-loss".</summary>
     public const string Checkpoint = "checkpoint";
 

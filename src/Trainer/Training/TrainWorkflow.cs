@@ -27,7 +27,7 @@ public static class TrainWorkflow
         var validation = data.Beats.Where(b => b.Split == DataSplit.Validation).Select(b => b.Beat).ToList();
         var criterion = options.CheckpointCriterion;
         console.MarkupLine(Markup.Escape(
-            $"protocol {ProtocolNames.Of(options.Protocol)}: {trainBeats.Count} training beats (normal), "
+            $"{AutoencoderArchitectureNames.Name(options.Architecture)}, protocol {ProtocolNames.Of(options.Protocol)}: {trainBeats.Count} training beats (normal), "
             + $"validation {data.In(DataSplit.Validation).Count} ({validationNormal.Count} normal), test {data.In(DataSplit.Test).Count}; "
             + $"{options.Threads} threads, batch {options.BatchSize}, loss {options.Loss}, lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)} {Cuts(options)}, up to {options.Epochs} epochs, keeping the best by validation {Describe(criterion)}"));
 
@@ -38,7 +38,7 @@ public static class TrainWorkflow
             $"{Describe(outcome.StopReason)} after {outcome.History.Count} epochs in {outcome.Elapsed.TotalSeconds:F0} s; keeping epoch {outcome.BestEpoch} "
             + $"(validation loss {kept.ValidationLoss:G5}{(double.IsNaN(kept.ValidationRocAuc) ? "" : $", ROC-AUC {kept.ValidationRocAuc:F4}")})"));
 
-        var untuned = new AutoencoderModel(outcome.BestParameters, new ModelMetadata
+        var untuned = outcome.Best.WithMetadata(new ModelMetadata
         {
             ModelVersion = options.ResolvedModelVersion,
             ErrorMetric = options.ErrorMetric,
@@ -56,7 +56,7 @@ public static class TrainWorkflow
             Provenance = Provenance(options, data, outcome, trainBeats.Count, criterion),
         };
         var evaluation = ModelEvaluation.Run(metadata, data, DataSplit.Test, scorer);
-        var model = untuned with { Metadata = metadata with { Provenance = WithTestFigures(metadata.Provenance, evaluation.Metrics) } };
+        var model = untuned.WithMetadata(metadata with { Provenance = WithTestFigures(metadata.Provenance, evaluation.Metrics) });
 
         MetricsFile.CreateFolderOf(options.ModelPath);
         ModelFile.Save(options.ModelPath, model);
@@ -74,7 +74,7 @@ public static class TrainWorkflow
         TrainOptions options, IReadOnlyList<Beats.Ecg5000.LabeledBeat> train, IReadOnlyList<Beats.Ecg5000.LabeledBeat> validation,
         ValidationRocAuc? rocAuc, IAnsiConsole console, CancellationToken cancellation)
     {
-        var shape = AutoencoderShape.Ecg5000;
+        var architecture = options.Architecture;
         var trainingOptions = options.ToTrainingOptions();
         EpochRecord? best = null;
         string Line(EpochRecord e)
@@ -88,7 +88,7 @@ public static class TrainWorkflow
         // A progress bar needs a terminal; when output is redirected (scripts, CI logs) one plain line per epoch reads better.
         if (!console.Profile.Capabilities.Interactive)
         {
-            return TrainingLoop.Run(train, validation, shape, trainingOptions, options.Epochs, options.Patience, options.ToSchedule(),
+            return TrainingLoop.Run(train, validation, architecture, trainingOptions, options.Epochs, options.Patience, options.ToSchedule(),
                 rocAuc, e => console.WriteLine(Line(e)), cancellation);
         }
         return console.Progress()
@@ -98,7 +98,7 @@ public static class TrainWorkflow
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape($"epoch 1/{options.Epochs}  training..."), maxValue: options.Epochs);
-                var outcome = TrainingLoop.Run(train, validation, shape, trainingOptions, options.Epochs, options.Patience, options.ToSchedule(), rocAuc, e =>
+                var outcome = TrainingLoop.Run(train, validation, architecture, trainingOptions, options.Epochs, options.Patience, options.ToSchedule(), rocAuc, e =>
                 {
                     task.Description = Markup.Escape(Line(e));
                     task.Increment(1);
@@ -114,6 +114,7 @@ public static class TrainWorkflow
         var files = data.Beats.Select(b => b.Beat.SourceFile).Distinct();
         var provenance = new Dictionary<string, string>
         {
+            [ProvenanceKeys.Architecture] = AutoencoderArchitectureNames.Name(options.Architecture),
             [ProvenanceKeys.Checkpoint] = "validation-" + Describe(criterion),
             [ProvenanceKeys.Protocol] = ProtocolNames.Of(options.Protocol),
             [ProvenanceKeys.SplitSeed] = data.SplitSeed.ToString(CultureInfo.InvariantCulture),

@@ -30,6 +30,40 @@ public static class TrainingLoop
         PlateauSchedule schedule,
         ValidationRocAuc? rocAuc,
         Action<EpochRecord>? onEpoch,
+        CancellationToken cancellation) =>
+        Run(trainBeats, validationBeats, () => new LstmAutoencoderTraining(shape, options), maxEpochs, patience, schedule, rocAuc, onEpoch, cancellation);
+
+    /// <summary>
+    /// As the overload taking a shape, for ECG5000's model of <paramref name="architecture"/>: the LSTM autoencoder
+    /// 1 → 128 → 64 → 64 → 128 → 1, or the dense one 140 → 64 → 32 → 16 → 32 → 64 → 140.
+    /// </summary>
+    public static TrainingOutcome Run(
+        IReadOnlyList<LabeledBeat> trainBeats,
+        IReadOnlyList<LabeledBeat> validationBeats,
+        AutoencoderArchitecture architecture,
+        TrainingOptions options,
+        int maxEpochs,
+        int patience,
+        PlateauSchedule schedule,
+        ValidationRocAuc? rocAuc,
+        Action<EpochRecord>? onEpoch,
+        CancellationToken cancellation) =>
+        Run(trainBeats, validationBeats, () => architecture switch
+        {
+            AutoencoderArchitecture.LstmAe => new LstmAutoencoderTraining(AutoencoderShape.Ecg5000, options),
+            AutoencoderArchitecture.DenseAe => new DenseAutoencoderTraining(DenseAutoencoderParameters.Ecg5000Sizes, options),
+            _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
+        }, maxEpochs, patience, schedule, rocAuc, onEpoch, cancellation);
+
+    private static TrainingOutcome Run(
+        IReadOnlyList<LabeledBeat> trainBeats,
+        IReadOnlyList<LabeledBeat> validationBeats,
+        Func<IAutoencoderTraining> createTrainer,
+        int maxEpochs,
+        int patience,
+        PlateauSchedule schedule,
+        ValidationRocAuc? rocAuc,
+        Action<EpochRecord>? onEpoch,
         CancellationToken cancellation)
     {
         if (trainBeats.Count == 0) throw new ArgumentException("No training beats.", nameof(trainBeats));
@@ -41,11 +75,10 @@ public static class TrainingLoop
         var normalisation = BeatMatrix.Fit(trainBeats);
         float[] train = BeatMatrix.Pack(trainBeats, normalisation);
         float[] validation = BeatMatrix.Pack(validationBeats, normalisation);
-        var parameters = AutoencoderParameters.Initialize(shape, options.Seed);
-        var trainer = new AutoencoderTrainer(parameters, options);
+        var trainer = createTrainer();
+        var metadata = new ModelMetadata { Normalisation = normalisation };
 
         var history = new List<EpochRecord>();
-        var best = parameters.Clone();
         int bestEpoch = 0;
         double bestFigure = double.NegativeInfinity;
         var stopReason = StopReason.MaxEpochs;
@@ -61,7 +94,7 @@ public static class TrainingLoop
                 throw new TrainingDivergedException($"Training diverged in epoch {epoch} (loss {trainLoss}); lower --lr or set --clip-norm.");
             }
             float validationLoss = trainer.ComputeLoss(validation, validationBeats.Count);
-            double validationRocAuc = rocAuc?.Of(parameters, normalisation) ?? double.NaN;
+            double validationRocAuc = rocAuc?.Of(trainer.Current(metadata)) ?? double.NaN;
             // Higher is better for both figures: the loss enters negated.
             double figure = rocAuc is null ? -validationLoss : validationRocAuc;
             bool isBest = figure > bestFigure;
@@ -69,7 +102,7 @@ public static class TrainingLoop
             {
                 bestFigure = figure;
                 bestEpoch = epoch;
-                parameters.CopyTo(best);
+                trainer.KeepBest();
             }
             var record = new EpochRecord(epoch, trainLoss, validationLoss, validationRocAuc, learningRate, clock.Elapsed, isBest);
             history.Add(record);
@@ -79,6 +112,6 @@ public static class TrainingLoop
         }
 
         if (bestEpoch == 0) throw new OperationCanceledException("Interrupted before the first epoch finished: there is no model to save.");
-        return new TrainingOutcome(best, bestEpoch, history, normalisation, stopReason, total.Elapsed);
+        return new TrainingOutcome(trainer.Best(metadata), bestEpoch, history, normalisation, stopReason, total.Elapsed);
     }
 }

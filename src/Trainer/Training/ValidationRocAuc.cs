@@ -34,10 +34,15 @@ public sealed class ValidationRocAuc
     }
 
     /// <summary>The ROC-AUC of the beats' scores under <paramref name="parameters"/>, beats normalised by <paramref name="normalisation"/>.</summary>
-    public double Of(AutoencoderParameters parameters, Normalisation normalisation)
+    public double Of(AutoencoderParameters parameters, Normalisation normalisation) =>
+        Of(new AutoencoderModel(parameters, new ModelMetadata { Normalisation = normalisation }));
+
+    /// <summary>The ROC-AUC of the beats' scores under <paramref name="model"/> (either architecture), beats normalised by its metadata's normalisation.</summary>
+    public double Of(IAutoencoderModel model)
     {
-        var (engine, _) = InferenceEngineFactory.Create(EngineDevice.Cpu, parameters, _threads);
-        using var scorer = new BeatScorer(engine, new ModelMetadata { ErrorMetric = _metric, Normalisation = normalisation });
+        ArgumentNullException.ThrowIfNull(model);
+        var (engine, _) = InferenceEngineFactory.Create(EngineDevice.Cpu, model, _threads);
+        using var scorer = new BeatScorer(engine, new ModelMetadata { ErrorMetric = _metric, Normalisation = model.Metadata.Normalisation });
         return RankingCurves.RocAuc(scorer.Score(_beats), _isAnomaly);
     }
 }

@@ -18,13 +18,16 @@ internal static class EngineBenchmark
     public static int Run(EngineBenchmarkOptions options)
     {
         if (options.Classifier) return ClassifierEngineBenchmark.Run(options);
-        var shape = AutoencoderShape.Ecg5000;
-        var parameters = AutoencoderParameters.Initialize(shape, options.Seed);
+        // --model autoencoder: the LSTM autoencoder; --model dense-ae: the dense one (its twin: bench_pytorch.py --model dense-ae).
+        IAutoencoderModel model = options.DenseAutoencoder
+            ? new DenseAutoencoderModel(DenseAutoencoderParameters.Initialize(DenseAutoencoderParameters.Ecg5000Sizes, options.Seed), new ModelMetadata())
+            : new AutoencoderModel(AutoencoderParameters.Initialize(AutoencoderShape.Ecg5000, options.Seed), new ModelMetadata());
+        var shape = model.Shape;
         IInferenceEngine engine;
         string reason;
         try
         {
-            (engine, reason) = InferenceEngineFactory.Create(options.Device, parameters, options.Threads, new CudaEngineOptions { AllowTf32 = options.AllowTf32, Algorithm = options.RnnAlgorithm, CudaGraphs = options.CudaGraphs });
+            (engine, reason) = InferenceEngineFactory.Create(options.Device, model, options.Threads, new CudaEngineOptions { AllowTf32 = options.AllowTf32, Algorithm = options.RnnAlgorithm, CudaGraphs = options.CudaGraphs });
         }
         catch (CudaException e)
         {
@@ -38,7 +41,7 @@ internal static class EngineBenchmark
         var beats = new float[options.Batch * shape.BeatLength];
         for (int i = 0; i < beats.Length; i++) beats[i] = (float)(random.NextDouble() * 4 - 2);
         var errors = new float[options.Batch];
-        Console.WriteLine($"engine: device={engine.Device} batch={options.Batch} threads={options.Threads} seconds={options.Seconds}");
+        Console.WriteLine($"engine: device={engine.Device} model={AutoencoderArchitectureNames.Name(model.Architecture)} batch={options.Batch} threads={options.Threads} seconds={options.Seconds}");
 
         // Warm-up: JIT tiering (tier-1 with PGO) and the engine's workspaces, so they are not in the measurement.
         var warmUp = Stopwatch.StartNew();

@@ -7,8 +7,11 @@ namespace EcgStream.Benchmarks.Engine;
 /// <summary>Arguments of the `engine` command: which model, batch size, threads, how long to measure, which device.</summary>
 internal sealed class EngineBenchmarkOptions
 {
-    /// <summary>The model measured: the LSTM autoencoder (--model autoencoder, the default) or a beat classifier (--model classifier).</summary>
+    /// <summary>The model measured: a beat classifier (--model classifier) instead of an autoencoder.</summary>
     public bool Classifier { get; private set; }
+
+    /// <summary>The dense autoencoder 140 → 64 → 32 → 16 → 32 → 64 → 140 instead of the LSTM one (--model dense-ae).</summary>
+    public bool DenseAutoencoder { get; private set; }
 
     /// <summary>The classifier's architecture (--arch conv1d|lstm|conv1d-lstm). Default conv1d.</summary>
     public ClassifierArchitecture Architecture { get; private set; } = ClassifierArchitecture.Conv1d;
@@ -37,7 +40,7 @@ internal sealed class EngineBenchmarkOptions
     /// <summary>Whether the CUDA engine captures and replays CUDA graphs (--cuda-graphs on). Default off.</summary>
     public bool CudaGraphs { get; private set; }
 
-    /// <summary>Parses `[--model autoencoder|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn auto|standard|persist-static|small-h] [--cuda-graphs on|off] [--seed N]`; returns an error message or null.</summary>
+    /// <summary>Parses `[--model autoencoder|dense-ae|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn auto|standard|persist-static|small-h] [--cuda-graphs on|off] [--seed N]`; returns an error message or null.</summary>
     public static string? TryParse(IReadOnlyList<string> args, out EngineBenchmarkOptions options)
     {
         options = new EngineBenchmarkOptions();
@@ -48,9 +51,12 @@ internal sealed class EngineBenchmarkOptions
             string value = args[i + 1];
             switch (name)
             {
-                case "--model" when value is "autoencoder" or "classifier": options.Classifier = value == "classifier"; break;
+                case "--model" when value is "autoencoder" or "dense-ae" or "classifier":
+                    options.Classifier = value == "classifier";
+                    options.DenseAutoencoder = value == "dense-ae";
+                    break;
                 case "--arch" when ClassifierArchitectureNames.TryParse(value, out var architecture): options.Architecture = architecture; break;
-                case "--model": return $"--model must be autoencoder or classifier, got '{value}'.";
+                case "--model": return $"--model must be autoencoder, dense-ae or classifier, got '{value}'.";
                 case "--arch": return $"--arch must be one of {string.Join(", ", ClassifierArchitectureNames.All)}, got '{value}'.";
                 case "--batch" when int.TryParse(value, out int batch) && batch is >= 1 and <= 65536: options.Batch = batch; break;
                 case "--threads" when int.TryParse(value, out int threads) && threads is >= 1 and <= 1024: options.Threads = threads; break;
