@@ -183,6 +183,30 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
 
     private static string TransactionalId(ReliabilityStream stream) => $"{stream.ConsumerGroup}-txn";
 
+    // Tells a beat the detector lost from one the broker never kept: the embedded broker has been seen to acknowledge an
+    // idempotent produce it did not write under produce errors, and then the beat is not on the beats topic at all.
+    private static string WhereTheLostBeatsAre(TestCluster cluster, ReliabilityStream stream, List<string> lost)
+    {
+        var config = cluster.Options.CreateConsumerConfig($"lost-beats-{Guid.NewGuid():N}");
+        config.AutoOffsetReset = AutoOffsetReset.Earliest;
+        config.EnableAutoCommit = false;
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();
+        consumer.Subscribe(stream.BeatsTopic);
+        var onTopic = new HashSet<string>();
+        int read = 0;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (read < BeatCount && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100))?.Message?.Value is not { } value) continue;
+            read++;
+            string text = System.Text.Encoding.UTF8.GetString(value);
+            foreach (string id in lost) if (text.Contains($"\"{id}\"", StringComparison.Ordinal)) onTopic.Add(id);
+        }
+        consumer.Close();
+        return $"beats topic holds {read} records; lost beats on it: [{string.Join(", ", onTopic)}], "
+            + $"not on it (never kept by the broker): [{string.Join(", ", lost.Except(onTopic))}]";
+    }
+
     private async Task RunAsync(DeliveryGuarantee guarantee, Func<EmbeddedBroker, ReliabilityStream, Task> fault, bool duplicatesVisible = false,
         Action<EmbeddedBroker>? afterRecovery = null)
     {
@@ -201,6 +225,7 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
         bool gaveUpStuckTransaction = await detector.ReportsProducerErrorAsync("producer_stuck");
 
         output.WriteLine($"{guarantee}: {stream.Ledger}; gave up a stuck transaction: {gaveUpStuckTransaction}");
+        if (stream.Ledger.Lost() is { Count: > 0 } lost) output.WriteLine(WhereTheLostBeatsAre(cluster, stream, lost));
         Assert.Equal(BeatCount, stream.Ledger.SentCount);
         Assert.Empty(stream.Ledger.Lost());
         Assert.Empty(stream.Ledger.Unexpected());
