@@ -117,7 +117,8 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
     /// each broker serving produce requests (the detector's results and the test's beats) holds its next two answers for
     /// 1.5 s and 2 s, and each broker serving fetches holds its next one for 2 s and then answers NOT_LEADER_FOR_PARTITION,
     /// so the consumers look the leaders up again. Request tracking finds those brokers and proves the fault happened:
-    /// every held answer was used, and each broker served requests of that kind again afterwards.
+    /// every held answer was used (each stalled broker got at least as many requests of that kind as it held answers; a
+    /// broker whose partitions moved may get no more than those), and the ledger shows the stream recovered.
     /// Produce errors are not delayed here: the embedded broker then acknowledges a retried idempotent batch it never wrote
     /// (a later batch on the same connection was accepted past the gap, so the retry reads as a duplicate), which loses
     /// beats on the broker's side; Kafka rejects such a later batch as out of order instead.
@@ -163,7 +164,7 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
             Assert.Contains(stalled, s => s.ApiKey == KafkaApiKey.Produce);
             Assert.Contains(stalled, s => s.ApiKey == KafkaApiKey.Fetch);
             Assert.All(stalled, s => Assert.Equal(0, broker.PendingBrokerResponses(s.BrokerId, s.ApiKey)));
-            Assert.All(stalled, s => Assert.True(afterStall.GetValueOrDefault(s) > stalls.Single(x => x.ApiKey == s.ApiKey).Responses.Length,
+            Assert.All(stalled, s => Assert.True(afterStall.GetValueOrDefault(s) >= stalls.Single(x => x.ApiKey == s.ApiKey).Responses.Length,
                 $"broker {s.BrokerId} got {afterStall.GetValueOrDefault(s)} {s.ApiKey} requests after its stall, the held ones included"));
         });
     }
