@@ -84,7 +84,7 @@ public sealed unsafe class BeatClassifier : IDisposable
 
         // At least one pass per thread (when there are enough beats), and none larger than MaxBeatsPerPass.
         int passes = Math.Max((count + MaxBeatsPerPass - 1) / MaxBeatsPerPass, Math.Min(Threads, count));
-        var job = Rent(_jobs) ?? new ClassifyJob(this);
+        var job = ObjectStack.Rent(_jobs) ?? new ClassifyJob(this);
         try
         {
             fixed (float* beatsPointer = beats, probabilitiesPointer = probabilities)
@@ -96,7 +96,7 @@ public sealed unsafe class BeatClassifier : IDisposable
         finally
         {
             // Returned even when a pass threw (the pool rethrows it here), so a failed call does not shrink the pool.
-            Return(_jobs, job);
+            ObjectStack.Return(_jobs, job);
         }
     }
 
@@ -110,25 +110,15 @@ public sealed unsafe class BeatClassifier : IDisposable
     /// <summary>One pass: n ≤ MaxBeatsPerPass beats through the packed network.</summary>
     private void RunPass(float* beats, int n, float* probabilities)
     {
-        var workspace = Rent(_workspaces) ?? _network.CreateWorkspace();
+        var workspace = ObjectStack.Rent(_workspaces) ?? _network.CreateWorkspace();
         try
         {
             _network.Run(workspace, beats, n, probabilities);
         }
         finally
         {
-            Return(_workspaces, workspace);
+            ObjectStack.Return(_workspaces, workspace);
         }
-    }
-
-    private static T? Rent<T>(Stack<T> pool) where T : class
-    {
-        lock (pool) return pool.TryPop(out var item) ? item : null;
-    }
-
-    private static void Return<T>(Stack<T> pool, T item)
-    {
-        lock (pool) pool.Push(item);
     }
 
     /// <summary>One Classify call's arguments, shared by the threads that run its passes; reused across calls.</summary>

@@ -23,7 +23,7 @@ namespace EcgStream.Model.Inference;
 /// its steps are sequential and too short (about a microsecond each) to share between cores.
 /// Safe for concurrent <see cref="Score"/> calls; after warm-up a call allocates nothing.
 /// </remarks>
-public sealed unsafe class CpuInferenceEngine : IInferenceEngine
+public sealed unsafe class CpuInferenceEngine : IInferenceEngine, IPassScorer
 {
     /// <summary>The most beats one pass computes together; 64 keeps a pass's sequences (2 × 4.6 MB) and one weight panel's reuse high.</summary>
     public const int MaxBeatsPerPass = 64;
@@ -50,7 +50,7 @@ public sealed unsafe class CpuInferenceEngine : IInferenceEngine
     private readonly Stack<InferenceWorkspace> _workspaces = new();
 
     /// <summary>Idle per-call job objects. Guarded by itself.</summary>
-    private readonly Stack<ScoreJob> _jobs = new();
+    private readonly Stack<ScorePassJob> _jobs = new();
 
     /// <summary>Set by <see cref="Dispose"/>.</summary>
     private volatile bool _disposed;
@@ -123,13 +123,13 @@ public sealed unsafe class CpuInferenceEngine : IInferenceEngine
 
         // At least one pass per thread (when there are enough beats), and none larger than MaxBeatsPerPass.
         int passes = Math.Max((count + MaxBeatsPerPass - 1) / MaxBeatsPerPass, Math.Min(Threads, count));
-        var job = Rent(_jobs) ?? new ScoreJob(this);
+        var job = ObjectStack.Rent(_jobs) ?? new ScorePassJob(this);
         fixed (float* beatsPointer = beats, errorsPointer = errors, reconstructionsPointer = reconstructions)
         {
             job.Start(beatsPointer, count, passes, metric, errorsPointer, reconstructionsPointer);
             _pool.Run(job, passes);
         }
-        Return(_jobs, job);
+        ObjectStack.Return(_jobs, job);
     }
 
     /// <summary>Stops the helper threads. Score must not be running or called afterwards.</summary>
@@ -218,51 +218,21 @@ public sealed unsafe class CpuInferenceEngine : IInferenceEngine
     }
 
     private InferenceWorkspace RentWorkspace() =>
-        Rent(_workspaces) ?? new InferenceWorkspace(MaxBeatsPerPass, Shape.SequenceLength, Shape.Features, MaxPaddedHidden,
+        ObjectStack.Rent(_workspaces) ?? new InferenceWorkspace(MaxBeatsPerPass, Shape.SequenceLength, Shape.Features, MaxPaddedHidden,
             _gateBlockFloats, _decoder1.InputWeights.Columns);
 
-    private static T? Rent<T>(Stack<T> pool) where T : class
-    {
-        lock (pool) return pool.TryPop(out var item) ? item : null;
-    }
+    int IPassScorer.BeatLength => Shape.BeatLength;
 
-    private static void Return<T>(Stack<T> pool, T item)
+    void IPassScorer.ScorePass(float* beats, int count, ErrorMetric metric, float* errors, float* reconstructions)
     {
-        lock (pool) pool.Push(item);
-    }
-
-    /// <summary>One Score call's arguments, shared by the threads that run its passes; reused across calls.</summary>
-    private sealed class ScoreJob(CpuInferenceEngine engine) : ParallelWork
-    {
-        private float* _beats, _errors, _reconstructions;
-        private int _count, _passes;
-        private ErrorMetric _metric;
-
-        public void Start(float* beats, int count, int passes, ErrorMetric metric, float* errors, float* reconstructions)
+        var ws = RentWorkspace();
+        try
         {
-            _beats = beats;
-            _count = count;
-            _passes = passes;
-            _metric = metric;
-            _errors = errors;
-            _reconstructions = reconstructions;
+            RunPass(ws, beats, count, metric, errors, reconstructions);
         }
-
-        protected override void Execute(int index)
+        finally
         {
-            // Beats are split as evenly as possible: pass i takes [i·count/passes, (i+1)·count/passes).
-            int first = (int)((long)index * _count / _passes);
-            int n = (int)((long)(index + 1) * _count / _passes) - first;
-            long offset = (long)first * engine.Shape.BeatLength;
-            var ws = engine.RentWorkspace();
-            try
-            {
-                engine.RunPass(ws, _beats + offset, n, _metric, _errors + first, _reconstructions == null ? null : _reconstructions + offset);
-            }
-            finally
-            {
-                Return(engine._workspaces, ws);
-            }
+            ObjectStack.Return(_workspaces, ws);
         }
     }
 }
