@@ -1,8 +1,5 @@
-using EcgStream.Beats.Ecg5000;
 using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Web;
-using EcgStream.Model.Serialization;
-using Microsoft.Extensions.Options;
 
 // The detector service; every argument is configuration (--Section:Key=value). Mistakes are one line on stderr, exit code 2.
 if (args.Any(a => a is "-h" or "--help"))
@@ -19,13 +16,8 @@ try
 {
     return await DetectorHost.Create(args).RunDetectorAsync();
 }
-catch (OptionsValidationException e)
+catch (Exception e) when (DetectorStartupError.Describe(e) is { } mistake)
 {
-    Console.Error.WriteLine($"error: invalid configuration: {string.Join("; ", e.Failures)}");
-    return 2;
-}
-catch (Exception e) when (e is ModelFileException or Ecg5000FormatException)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine($"error: {mistake}");
     return 2;
 }

@@ -1,11 +1,10 @@
 using EcgStream.Beats.Ecg5000;
-using EcgStream.Model.Serialization;
+using EcgStream.Detector.Hosting;
 using EcgStream.Tools.Bench;
 using EcgStream.Tools.Broker;
 using EcgStream.Tools.CommandLine;
 using EcgStream.Tools.Demo;
 using EcgStream.Tools.Soak;
-using Microsoft.Extensions.Options;
 
 // demo | bench | soak | broker | --help. Each reports mistakes as one line on stderr and exits non-zero.
 string usage = $"""
@@ -39,18 +38,12 @@ try
         _ => throw new CommandLineException($"unknown command '{args[0]}' (see --help)"),
     };
 }
-catch (CommandLineException e)
+catch (Exception e) when (Mistake(e) is { } mistake)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine($"error: {mistake}");
     return 2;
 }
-catch (OptionsValidationException e)
-{
-    Console.Error.WriteLine($"error: invalid configuration: {string.Join("; ", e.Failures)}");
-    return 2;
-}
-catch (Exception e) when (e is ModelFileException or Ecg5000FormatException)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 2;
-}
+
+// A mistake of the user's (flags, data, configuration, model files): one line, no stack trace; null for a bug.
+static string? Mistake(Exception error) =>
+    error is CommandLineException or Ecg5000FormatException ? error.Message : DetectorStartupError.Describe(error);
