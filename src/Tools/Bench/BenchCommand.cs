@@ -119,19 +119,18 @@ public static class BenchCommand
         {
             ["Engine:ModelPath"] = model, ["Engine:ClassifierPath"] = classifier, ["Engine:Device"] = device, ["Engine:WatchModelFile"] = "false",
         });
-        var replayer = stack.CreateReplayer("bench");
         var reader = stack.ReadScores();
         // The ingest's own replay: synthetic beats over 32 patients, each beat stamped when it is sent.
         var schedule = new BeatSchedule(new SyntheticBeatSource(ReplayOptions.DefaultSyntheticAnomalyFraction, seed: 20240601), Patients, seed: 20240601);
         var decided = new List<ScoredBeat>();
 
         Console.WriteLine($"warming up: {WarmUpBeats} beats ...");
-        replayer.Run(schedule, ReplayPace.Max, WarmUpBeats, CancellationToken.None);
+        Send(stack, schedule, ReplayPace.Max, WarmUpBeats);
         decided.AddRange(reader.Collect(WarmUpBeats, TimeSpan.FromSeconds(60)));
 
         int offered = (int)(OfferedRate * seconds);
         Console.WriteLine($"latency: {offered} beats at {OfferedRate:F0} beats/s ...");
-        replayer.Run(schedule, ReplayPace.PerSecond(OfferedRate), offered, CancellationToken.None);
+        Send(stack, schedule, ReplayPace.PerSecond(OfferedRate), offered);
         var latencyPhase = reader.Collect(offered, TimeSpan.FromSeconds(seconds + 60));
         decided.AddRange(latencyPhase);
         var latencies = latencyPhase.Select(d => d.EndToEndMs).Order().ToArray();
@@ -139,7 +138,7 @@ public static class BenchCommand
         Console.WriteLine($"throughput: {saturating} beats as fast as the producer can send ...");
         var clock = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        replayer.Run(schedule, ReplayPace.Max, saturating, CancellationToken.None);
+        Send(stack, schedule, ReplayPace.Max, saturating);
         var throughputPhase = reader.Collect(saturating, TimeSpan.FromMinutes(10));
         double throughput = throughputPhase.Count / clock.Elapsed.TotalSeconds;
         // Producer, broker and detector all run in this process, so its CPU time is the whole pipeline's: on a machine
@@ -155,6 +154,10 @@ public static class BenchCommand
             latencies.Length, offered, sent, distinct, decided.Count - distinct, decided.Count(d => d.BeatType is not null),
             throughputPhase.Count / cpuSeconds, LoadAverage());
     }
+
+    // Sends the next count beats of the schedule (a fresh replayer: a replayer's limit counts all it has sent).
+    private static void Send(LocalStack stack, BeatSchedule schedule, ReplayPace pace, int count) =>
+        stack.CreateReplayer("bench").Run(schedule, pace, count, CancellationToken.None);
 
     // The 1-minute load average (Linux), so a reader can tell a quiet measurement from a crowded one.
     private static string LoadAverage() =>

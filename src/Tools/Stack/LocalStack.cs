@@ -20,6 +20,9 @@ public sealed class LocalStack : IAsyncDisposable
     // Producers and readers made here, closed in reverse order before the broker stops.
     private readonly List<IDisposable> _clients = [];
 
+    // The producer every replayer sends with, made by the first one.
+    private IProducer<string, byte[]>? _producer;
+
     // The detector started in this process, if any; stopped before its broker.
     private WebApplication? _detector;
 
@@ -44,17 +47,11 @@ public sealed class LocalStack : IAsyncDisposable
         return stack;
     }
 
-    /// <summary>A replayer that sends beats to the beats topic as the ingest does, each stamped when sent; <paramref name="runId"/> keeps its beat ids unique.</summary>
-    public BeatReplayer CreateReplayer(string runId)
-    {
-        var config = Kafka.CreateProducerConfig();
-        // As in the ingest: idempotence keeps each patient's beats in order through the producer's own retries.
-        config.EnableIdempotence = true;
-        // End-to-end latency starts when a beat is sent: it should not wait long for others to share its request.
-        config.LingerMs = 1;
-        var producer = Own(new ProducerBuilder<string, byte[]>(config).Build());
-        return new BeatReplayer(producer, Topics.Beats, runId, TimeProvider.System);
-    }
+    /// <summary>
+    /// A replayer that sends beats to the beats topic as the ingest does, each stamped when sent; <paramref name="runId"/>
+    /// keeps its beat ids unique. Its counters (and so a run's limit) start at zero; every replayer shares one producer.
+    /// </summary>
+    public BeatReplayer CreateReplayer(string runId) => new(_producer ??= Own(CreateProducer()), Topics.Beats, runId, TimeProvider.System);
 
     /// <summary>A reader of the detector's decisions on the scores topic, from the start of each partition.</summary>
     public ScoresReader ReadScores() => Own(new ScoresReader(Kafka, Topics.Scores!, AutoOffsetReset.Earliest));
@@ -87,6 +84,16 @@ public sealed class LocalStack : IAsyncDisposable
         }
         for (int i = _clients.Count - 1; i >= 0; i--) _clients[i].Dispose();
         _broker.Dispose();
+    }
+
+    private IProducer<string, byte[]> CreateProducer()
+    {
+        var config = Kafka.CreateProducerConfig();
+        // As in the ingest: idempotence keeps each patient's beats in order through the producer's own retries.
+        config.EnableIdempotence = true;
+        // End-to-end latency starts when a beat is sent: it should not wait long for others to share its request.
+        config.LingerMs = 1;
+        return new ProducerBuilder<string, byte[]>(config).Build();
     }
 
     private T Own<T>(T client) where T : IDisposable

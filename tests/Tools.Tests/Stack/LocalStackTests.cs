@@ -34,6 +34,19 @@ public sealed class LocalStackTests
     }
 
     [Fact]
+    public async Task CreateReplayer_SendsItsFullLimit_WhenAnEarlierReplayerHasSentBeats()
+    {
+        await using var stack = LocalStack.Start(partitions: 2);
+        var schedule = new BeatSchedule(new SyntheticBeatSource(0.2, seed: 5), patients: 3, seed: 5);
+        stack.CreateReplayer("test").Run(schedule, ReplayPace.Max, limit: 30, CancellationToken.None);
+        var second = stack.CreateReplayer("test");
+
+        second.Run(schedule, ReplayPace.Max, limit: 10, CancellationToken.None);
+
+        Assert.Equal((10, 10), (second.Counters.Sent, second.Counters.Delivered));
+    }
+
+    [Fact]
     public async Task ReadScores_ReturnsNothing_WhenTheDetectorHasDecidedNothing()
     {
         await using var stack = LocalStack.Start(partitions: 1);
