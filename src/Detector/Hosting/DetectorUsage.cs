@@ -10,7 +10,7 @@ public static class DetectorUsage
           autoencoder (and types them with the beat classifier), writes anomaly events and dead letters back to Kafka,
           and serves /metrics, /healthz, /readyz and the live page. Runs until Ctrl-C or SIGTERM, then drains.
         configuration: appsettings.json beside the binary, then the environment (Engine__Device=cpu), then the command
-          line (--Engine:Device=cpu). Sections Kafka, Topics, Batching, Engine, Detector, Telemetry (docs/detector.md), e.g.
+          line (--Engine:Device=cpu). Sections Kafka, Topics, Batching, Engine, Detector, Telemetry (docs/configuration.md), e.g.
           --Kafka:BootstrapServers=HOST:PORT   brokers (default localhost:9092)
           --Engine:ModelPath=FILE              model (default models/ecg5000.safetensors)
           --Engine:ClassifierPath=FILE         beat classifier (default models/ecg5000-classifier.safetensors; empty: none)

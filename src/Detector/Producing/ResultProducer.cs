@@ -128,6 +128,7 @@ public sealed class ResultProducer(
                     Source(item), beat.Label)
                 {
                     BeatType = type, Probabilities = probabilities, ClassifierVersion = batch.ClassifierVersion,
+                    ModelArchitecture = batch.ModelArchitecture,
                 };
                 await ProduceAsync(_topics.Anomalies, key, JsonSerializer.SerializeToUtf8Bytes(anomaly, WireJsonContext.Default.AnomalyEvent), null, pending, done).ConfigureAwait(false);
                 recentAnomalies.Add(Snapshot(batch, i, item, beat, score, threshold, decidedAt, type, probabilities));

@@ -19,6 +19,9 @@ public sealed record ScoredBatch(
     /// <summary>[count, 5] the classifier's class probabilities of the valid beats, same order as <see cref="Normalised"/>; null without a classifier.</summary>
     public float[]? Probabilities { get; init; }
 
+    /// <summary>Which autoencoder scored the batch ("lstm-ae", "dense-ae").</summary>
+    public string ModelArchitecture { get; init; } = AutoencoderArchitectureNames.Name(AutoencoderArchitecture.LstmAe);
+
     /// <summary>Version of the classifier that typed the batch; null without a classifier.</summary>
     public string? ClassifierVersion { get; init; }
 }

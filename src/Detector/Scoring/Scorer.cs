@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EcgStream.Model;
 using EcgStream.Detector.Batching;
 using EcgStream.Detector.Telemetry;
 
@@ -75,6 +76,7 @@ public sealed class Scorer(ActiveModel activeModel, EngineActivity activity, Det
         {
             Probabilities = probabilities,
             ClassifierVersion = model.Classifier?.Version,
+            ModelArchitecture = AutoencoderArchitectureNames.Name(model.Architecture),
         };
     }
 
