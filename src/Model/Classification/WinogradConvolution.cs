@@ -92,8 +92,13 @@ internal sealed unsafe class WinogradConvolution
     /// </summary>
     /// <param name="input">The first sample's padded channels-last input [paddedLength, C_in]; samples follow each other.</param>
     /// <param name="paddedLength">Steps per sample in <paramref name="input"/>, padding included; at least 2·pairs + 4.</param>
+    /// <param name="samples">Samples in this chunk.</param>
+    /// <param name="pairs">Pooled steps per sample (pairs of outputs).</param>
     /// <param name="transformed">Scratch of samples·pairs·<see cref="TransformedFloatsPerPair"/> floats.</param>
     /// <param name="products">Scratch of samples·pairs·<see cref="ProductFloatsPerPair"/> floats.</param>
+    /// <param name="destination">Where the first sample's pooled step 0 goes.</param>
+    /// <param name="sampleStride">Floats from one sample's pooled step 0 to the next sample's.</param>
+    /// <param name="stepStride">Floats from one pooled step to the next within a sample.</param>
     public void ConvolvePooled(float* input, int paddedLength, int samples, int pairs, float* transformed, float* products,
         float* destination, long sampleStride, long stepStride)
     {
