@@ -51,7 +51,8 @@ public static class ReplayCommand
         var progress = new ReplayProgress(replayer.Counters, TimeProvider.System);
         var replay = Task.Factory.StartNew(() => replayer.Run(schedule, options.Pace, options.Limit, cancellation),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        while (!replay.Wait(TimeSpan.FromSeconds(1))) output.WriteLine(progress.Next());
+        // The replay watches the token itself and ends; waiting on it here too would leave the summary unprinted.
+        while (!replay.Wait(TimeSpan.FromSeconds(1), CancellationToken.None)) output.WriteLine(progress.Next());
         replay.GetAwaiter().GetResult();
         output.WriteLine(progress.Next());
         var counters = replayer.Counters;

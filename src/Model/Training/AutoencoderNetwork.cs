@@ -47,7 +47,7 @@ internal sealed class AutoencoderNetwork
     /// <summary>Reconstructs <paramref name="count"/> beats ([count, T·F], beat-major) and keeps what Backward needs.</summary>
     public void Forward(ReadOnlySpan<float> beats, int count)
     {
-        if (count > _maxBatch) throw new ArgumentOutOfRangeException(nameof(count));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _maxBatch);
         _batch = count;
         int steps = _shape.SequenceLength, features = _shape.Features, embedding = _shape.EmbeddingSize;
         for (int b = 0; b < count; b++)

@@ -40,7 +40,7 @@ internal sealed class DenseAutoencoderNetwork
     /// <summary>Reconstructs <paramref name="count"/> beats ([count, L]) and keeps what Backward needs.</summary>
     public void Forward(ReadOnlySpan<float> beats, int count)
     {
-        if (count > _maxBatch) throw new ArgumentOutOfRangeException(nameof(count));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _maxBatch);
         _batch = count;
         beats[..(count * _beatLength)].CopyTo(_input);
         float[] x = _input;
