@@ -80,7 +80,7 @@ public static class DetectorServiceCollectionExtensions
     private static IResultDelivery ChooseDelivery(IServiceProvider services)
     {
         var clients = services.GetRequiredService<KafkaClientFactory>();
-        return services.GetRequiredService<IOptions<DeliveryOptions>>().Value.DeliveryGuarantee == DeliveryGuarantee.ExactlyOnce
+        return services.GetRequiredService<IOptions<DeliveryOptions>>().Value.IsExactlyOnce
             ? ActivatorUtilities.CreateInstance<TransactionalDelivery>(services, (Func<IProducer<byte[]?, byte[]>>)clients.CreateTransactionalProducer)
             : ActivatorUtilities.CreateInstance<AtLeastOnceDelivery>(services, (Func<IProducer<byte[]?, byte[]>>)clients.CreateProducer);
     }

@@ -25,16 +25,17 @@ public sealed class ResultRecords(IOptions<TopicsOptions> topics, TimeProvider t
         bool anomalous = batch.Decisions[index].IsAnomaly;
         if (!anomalous && _topics.Scores is null) return [];
         byte[] key = Encoding.UTF8.GetBytes(beat.PatientId);
-        var scored = _topics.Scores is { } scoresTopic ? ScoredBeatOf(scoresTopic, key, batch, index, beat, decidedAt) : null;
+        var typed = batch.TypeOf(index);
+        var scored = _topics.Scores is { } scoresTopic ? ScoredBeatOf(scoresTopic, key, batch, index, beat, typed, decidedAt) : null;
         if (!anomalous) return [scored!];
-        var anomaly = AnomalyEventOf(key, batch, index, beat, decidedAt);
+        var anomaly = AnomalyEventOf(key, batch, index, beat, typed, decidedAt);
         return scored is null ? [anomaly] : [anomaly, scored];
     }
 
-    private OutputRecord AnomalyEventOf(byte[] key, ScoredBatch batch, int index, BeatWindow beat, DateTimeOffset decidedAt)
+    private OutputRecord AnomalyEventOf(byte[] key, ScoredBatch batch, int index, BeatWindow beat,
+        (BeatType? Type, float[]? Probabilities) typed, DateTimeOffset decidedAt)
     {
         var item = batch.Batch.Items[index];
-        var (type, probabilities) = batch.TypeOf(index);
         var queue = time.GetElapsedTime(item.ConsumedTimestamp, batch.ScoringStartedTimestamp);
         var endToEnd = decidedAt - beat.Timestamp;
         var anomaly = new AnomalyEvent(beat.BeatId, beat.PatientId, beat.Sequence, beat.Timestamp, batch.Decisions[index].Score,
@@ -42,7 +43,7 @@ public sealed class ResultRecords(IOptions<TopicsOptions> topics, TimeProvider t
             new DecisionLatency(queue.TotalMilliseconds, batch.InferenceTime.TotalMilliseconds, endToEnd.TotalMilliseconds),
             Source(item), beat.Label)
         {
-            BeatType = type, Probabilities = probabilities, ClassifierVersion = batch.ClassifierVersion,
+            BeatType = typed.Type, Probabilities = typed.Probabilities, ClassifierVersion = batch.ClassifierVersion,
             ModelArchitecture = batch.ModelArchitecture,
         };
         return new OutputRecord(_topics.Anomalies, new Message<byte[]?, byte[]>
@@ -51,14 +52,14 @@ public sealed class ResultRecords(IOptions<TopicsOptions> topics, TimeProvider t
         });
     }
 
-    private static OutputRecord ScoredBeatOf(string topic, byte[] key, ScoredBatch batch, int index, BeatWindow beat, DateTimeOffset decidedAt)
+    private static OutputRecord ScoredBeatOf(string topic, byte[] key, ScoredBatch batch, int index, BeatWindow beat,
+        (BeatType? Type, float[]? Probabilities) typed, DateTimeOffset decidedAt)
     {
-        var (type, probabilities) = batch.TypeOf(index);
         var decision = batch.Decisions[index];
         var scored = new ScoredBeat(beat.BeatId, beat.PatientId, beat.Sequence, decision.Score, decision.IsAnomaly, batch.Metadata.ModelVersion,
             (decidedAt - beat.Timestamp).TotalMilliseconds, beat.Label)
         {
-            BeatType = type, Probabilities = probabilities, ClassifierVersion = batch.ClassifierVersion,
+            BeatType = typed.Type, Probabilities = typed.Probabilities, ClassifierVersion = batch.ClassifierVersion,
         };
         return new OutputRecord(topic, new Message<byte[]?, byte[]>
         {
