@@ -6,17 +6,17 @@ using EcgStream.Model.Kernels.Widths;
 namespace EcgStream.Model.Classification;
 
 /// <summary>
-/// A classifier's weights copied and packed once for inference with the GEMM and LSTM kernels (<see cref="Kernels.Kernels"/>),
+/// A classifier's weights copied and packed once for inference with the GEMM and LSTM kernels (<see cref="VectorMath"/>),
 /// and the forward pass that uses them (<see cref="Run"/>). Immutable after construction, so any number of threads run passes
 /// at once, each with its own <see cref="ClassifierWorkspace"/>.
 /// </summary>
 /// <remarks>
 /// Convolutions read each sample from a buffer padded with p zero rows on both sides, [n, L + 2p, C_in] channels-last; the
 /// k-sample window of output row (b, t) is then one contiguous run of k·C_in floats, and the whole chunk is one product with
-/// overlapping rows (<see cref="Kernels.Kernels.GemmStrided"/>), no im2col. ReLU and MaxPool(2) are fused into the step that
+/// overlapping rows (<see cref="VectorMath.GemmStrided"/>), no im2col. ReLU and MaxPool(2) are fused into the step that
 /// moves the product to where the next layer reads it: the next convolution's padded buffer, the LSTM's time-major sequence,
 /// or the global average. LSTMs run as in the autoencoder's engine: the input projection of a block of steps as one product,
-/// then <see cref="Kernels.Kernels.LstmStep"/> step by step.
+/// then <see cref="VectorMath.LstmStep"/> step by step.
 /// </remarks>
 internal sealed unsafe class PackedClassifier
 {
@@ -139,7 +139,7 @@ internal sealed unsafe class PackedClassifier
         for (int b = 0; b < n; b++)
         {
             var x = features.AsSpan(featureOffset + b * FeatureStride, Features);
-            for (int c = 0; c < ClassCount; c++) logits[c] = Kernels.Kernels.Dot(x, OutputWeight.AsSpan(c * Features, Features)) + OutputBias[c];
+            for (int c = 0; c < ClassCount; c++) logits[c] = VectorMath.Dot(x, OutputWeight.AsSpan(c * Features, Features)) + OutputBias[c];
             Layers.SoftmaxCrossEntropy.Softmax(logits, new Span<float>(probabilities + (long)b * ClassCount, ClassCount));
         }
     }
@@ -157,7 +157,7 @@ internal sealed unsafe class PackedClassifier
             int samples = Math.Min(chunk, n - b0);
             int rows = samples * conv.PaddedLength - (conv.KernelSize - 1);
             var input = ws.Padded[index].AsSpan(b0 * conv.PaddedLength * conv.InputChannels);
-            Kernels.Kernels.GemmStrided(input, conv.InputChannels, rows, conv.Weights, ws.Raw);
+            VectorMath.GemmStrided(input, conv.InputChannels, rows, conv.Weights, ws.Raw);
             fixed (float* raw = ws.Raw)
             {
                 for (int s = 0; s < samples; s++)
@@ -232,12 +232,12 @@ internal sealed unsafe class PackedClassifier
         for (int start = 0; start < steps; start += block)
         {
             int count = Math.Min(block, steps - start);
-            Kernels.Kernels.Gemm(input.AsSpan(start * n * depth, count * n * depth), count * n, layer.InputWeights, ws.Gates);
+            VectorMath.Gemm(input.AsSpan(start * n * depth, count * n * depth), count * n, layer.InputWeights, ws.Gates);
             for (int s = 0; s < count; s++)
             {
                 int t = start + s;
                 var previous = t == 0 ? ReadOnlySpan<float>.Empty : output.AsSpan((t - 1) * n * hidden, n * hidden);
-                Kernels.Kernels.LstmStep(ws.Gates.AsSpan(s * n * columns, n * columns), previous, layer.RecurrentWeights,
+                VectorMath.LstmStep(ws.Gates.AsSpan(s * n * columns, n * columns), previous, layer.RecurrentWeights,
                     ws.Cell.AsSpan(0, n * hidden), output.AsSpan(t * n * hidden, n * hidden), n);
             }
         }

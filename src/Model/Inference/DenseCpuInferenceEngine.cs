@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Layers;
 using EcgStream.Model.Parameters;
 
@@ -10,7 +11,7 @@ namespace EcgStream.Model.Inference;
 /// <code>
 /// a₀ = X;   aᵢ = ReLU(aᵢ₋₁·Wᵢᵀ + bᵢ)  for the first 5 layers;   X̂ = a₅·W₆ᵀ + b₆      140 → 64 → 32 → 16 → 32 → 64 → 140
 /// </code>
-/// each layer one matrix product (<see cref="MatrixProduct"/>, 4 × 64 AVX-512 tiles, computed transposed so that nothing
+/// each layer one matrix product (<see cref="MatrixProduct"/> at <see cref="VectorMath.PreferredWidth"/>, 4 × 64 tiles with AVX-512, computed transposed so that nothing
 /// is packed per call: see RunPass), then reduces X − X̂ to one error per beat.
 /// </summary>
 /// <remarks>
@@ -138,7 +139,7 @@ public sealed unsafe class DenseCpuInferenceEngine : IInferenceEngine, IPassScor
             // yᵀ = b (row o is n copies of b[o]), then yᵀ += W·aᵀ: the product accumulates onto the bias rows.
             float[] bias = _biases[i];
             for (int o = 0; o < outWidth; o++) y.Slice(o * n, n).Fill(bias[o]);
-            MatrixProduct.Multiply(_weightsT[i], 1, outWidth, a, n, y, n, outWidth, n, inWidth, accumulate: true);
+            MatrixProduct.Multiply(_weightsT[i], 1, outWidth, a, n, y, n, outWidth, n, inWidth, accumulate: true, VectorMath.PreferredWidth);
             if (i < last) ReluLayer.Forward(y);
             a = y;
         }

@@ -1,3 +1,4 @@
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Layers;
 using EcgStream.Model.Parameters;
 
@@ -22,12 +23,12 @@ internal sealed class DenseAutoencoderNetwork
     private readonly float[] _reconstructionGradient;
     private int _batch;
 
-    /// <summary>Builds the layers over the live <paramref name="parameters"/>.</summary>
-    public DenseAutoencoderNetwork(DenseAutoencoderParameters parameters, int maxBatch)
+    /// <summary>Builds the layers over the live <paramref name="parameters"/>, to run at <paramref name="width"/>.</summary>
+    public DenseAutoencoderNetwork(DenseAutoencoderParameters parameters, int maxBatch, KernelWidth width)
     {
         _beatLength = parameters.BeatLength;
         _maxBatch = maxBatch;
-        _layers = [.. parameters.Layers.Select(p => new LinearLayer(p, maxBatch))];
+        _layers = [.. parameters.Layers.Select(p => new LinearLayer(p, maxBatch, width))];
         _widths = [.. parameters.Layers.Select(p => p.OutputSize)];
         _input = new float[maxBatch * _beatLength];
         _reconstructionGradient = new float[maxBatch * _beatLength];

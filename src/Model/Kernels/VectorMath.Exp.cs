@@ -3,7 +3,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-public static partial class Kernels
+public static partial class VectorMath
 {
     // Cephes expf: eˣ = 2ⁿ·eʳ with n = round(x·log₂e) and r = x − n·ln2 ∈ [−ln2/2, ln2/2], ln2 split in a high part with few
     // mantissa bits (exact n·ln2_hi) and a low correction; eʳ ≈ 1 + r + r²·P(r), P of degree 5. Relative error ≤ ~2 ulp.

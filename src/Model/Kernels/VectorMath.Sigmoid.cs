@@ -4,7 +4,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-public static partial class Kernels
+public static partial class VectorMath
 {
     /// <summary>Logistic sigmoid σ(x) = 1 / (1 + e⁻ˣ) of each element, to within ~1e-6 relative error.</summary>
     /// <param name="x">The inputs.</param>

@@ -5,7 +5,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-public static partial class Kernels
+public static partial class VectorMath
 {
     /// <summary>
     /// Matrix product with a packed weight, y = x·Wᵀ + b for a batch of rows (nn.Linear, or an LSTM's input projection

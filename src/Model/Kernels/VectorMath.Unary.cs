@@ -4,7 +4,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-public static partial class Kernels
+public static partial class VectorMath
 {
     /// <summary>Checks the spans of an element-wise operation: the destination must hold every result.</summary>
     private static void CheckUnary(ReadOnlySpan<float> x, Span<float> destination)

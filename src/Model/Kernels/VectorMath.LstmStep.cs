@@ -5,7 +5,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-public static partial class Kernels
+public static partial class VectorMath
 {
     /// <summary>
     /// One LSTM time step for a batch, as PyTorch nn.LSTM computes it, with the input part of the gates already done:

@@ -5,7 +5,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-public static partial class Kernels
+public static partial class VectorMath
 {
     /// <summary>Σ a[i]·b[i]. Summation order depends on the vector width, so compare results with a tolerance.</summary>
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -4,7 +4,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-public static partial class Kernels
+public static partial class VectorMath
 {
     /// <summary>|x| beyond which GateTanh returns ±1: tanh 9 = 1 − 3e-8 rounds to 1.</summary>
     private const float GateTanhLimit = 9f;

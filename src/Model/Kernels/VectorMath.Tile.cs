@@ -6,7 +6,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-public static partial class Kernels
+public static partial class VectorMath
 {
     /// <summary>
     /// The register-blocked micro-kernel shared by <see cref="Gemm"/> and <see cref="LstmStep"/>: for R rows (1 or 4) and one
@@ -171,7 +171,7 @@ public static partial class Kernels
             where TWidth : ISimdWidth<TVector> where TVector : struct
         {
             nint v = TWidth.Count;
-            // i, f, g, o with the gate forms of σ and tanh: absolute error ≤ ~1e-7 (Kernels.GateSigmoid, Kernels.GateTanh),
+            // i, f, g, o with the gate forms of σ and tanh: absolute error ≤ ~1e-7 (VectorMath.GateSigmoid, VectorMath.GateTanh),
             // about a quarter fewer instructions than the relatively accurate Sigmoid and Tanh; the activations are about
             // an eighth of the engine's time.
             var i = GateSigmoid<TWidth, TVector>(TWidth.Load(ref product, 0));

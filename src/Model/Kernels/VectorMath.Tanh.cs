@@ -4,7 +4,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-public static partial class Kernels
+public static partial class VectorMath
 {
     // Cephes tanhf: for |x| < 0.625, tanh x = x + x·z·Q(z) with z = x², Q of degree 4 (keeps full relative accuracy near 0,
     // where 1 − 2/(e²ˣ + 1) would cancel); otherwise tanh|x| = 1 − 2/(e²|ˣ| + 1), and the sign of x is copied back.

@@ -4,7 +4,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-public static partial class Kernels
+public static partial class VectorMath
 {
     /// <summary>
     /// σ of each element by the form the LSTM cell update uses (<see cref="GateSigmoid{TWidth, TVector}"/>): absolute error

@@ -3,7 +3,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-public static partial class Kernels
+public static partial class VectorMath
 {
     // e⁻ˣ for the LSTM gates: e⁻ˣ = 2ⁿ·e⁻ʳ with n = round(−x·log₂e) and r = x + n·ln2 ∈ [−ln2/2, ln2/2] (one FMA: float ln2 is
     // within 1.9e-9 of ln2, so the reduction adds ≤ |n|·1.9e-9 relative error, ≤ 5e-8 over the |x| < 17 where a sigmoid
