@@ -20,10 +20,7 @@ public interface IResultDelivery
     /// <summary>Writer: true when the results of <paramref name="beat"/> are to be written (not when its epoch was rewound); the beat is then in flight here.</summary>
     bool Admit(BeatEnvelope beat);
 
-    /// <summary>
-    /// Writer: writes an admitted beat's <paramref name="records"/>; its position reaches <paramref name="done"/> once they
-    /// are delivered as this guarantee requires (at once when there are none and nothing is to commit).
-    /// </summary>
+    /// <summary>Writer: writes an admitted beat's <paramref name="records"/>; its position reaches <paramref name="done"/> once they are delivered as this guarantee requires.</summary>
     ValueTask WriteAsync(TopicPartitionOffset position, IReadOnlyList<OutputRecord> records, ChannelWriter<TopicPartitionOffset> done);
 
     /// <summary>Writer: how long what was written may wait before <see cref="SettleAsync"/> (zero: due now); null when nothing waits.</summary>
@@ -47,9 +44,6 @@ public interface IResultDelivery
     /// <summary>Consume, every turn of the loop: the rewind of the assignment of <paramref name="client"/> the writer asked for; null when none is due.</summary>
     RewindPlan? RequestedRewind(IConsumer<byte[]?, byte[]?> client);
 
-    /// <summary>
-    /// Consume, in the revoked and lost handlers, before anything is committed: the rewind of the partitions that stay when
-    /// <paramref name="leaving"/> leave, so no result in flight commits after the hand-over; null when nothing rewinds.
-    /// </summary>
+    /// <summary>Consume, when <paramref name="leaving"/> are revoked or lost, before any commit: the rewind of the partitions that stay; null when nothing rewinds.</summary>
     RewindPlan? RewindOnLeave(IConsumer<byte[]?, byte[]?> client, IReadOnlyCollection<TopicPartition> leaving);
 }

@@ -20,10 +20,7 @@ public sealed class RecordSender(RenewableProducer producer, DrainDeadline drain
     /// <summary>The producer in use (see <see cref="RenewableProducer.Current"/>).</summary>
     public IProducer<byte[]?, byte[]> Producer => producer.Current;
 
-    /// <summary>
-    /// Produces <paramref name="record"/>, its delivery report going to <paramref name="delivered"/>. False when the local
-    /// queue stayed full until the drain deadline: the record is not written, and the drain is marked as run out.
-    /// </summary>
+    /// <summary>Produces <paramref name="record"/>, its report going to <paramref name="delivered"/>; false when the local queue stayed full until the drain deadline (not written, drain run out).</summary>
     public async ValueTask<bool> ProduceAsync(OutputRecord record, Action<DeliveryReport<byte[]?, byte[]>> delivered)
     {
         try
@@ -47,13 +44,11 @@ public sealed class RecordSender(RenewableProducer producer, DrainDeadline drain
         Log.DeliveryFailed(logger, record.Topic, position.Topic, position.Partition.Value, position.Offset.Value, error.Code, error.IsFatal);
     }
 
-    /// <summary>
-    /// After the last write: flushes (until the drain deadline at most), completes <paramref name="done"/> and disposes the
-    /// producer. Every delivery report arrives before Flush returns, so every done position is written before completion.
-    /// </summary>
+    /// <summary>After the last write: flushes until the drain deadline at most, completes <paramref name="done"/>, disposes the producer.</summary>
     public void Close(ChannelWriter<TopicPartitionOffset> done)
     {
-        // A broker that does not answer by the drain deadline leaves the rest undone: read again by the partitions' next
+        // Every delivery report arrives before Flush returns, so every done position is written before completion. A
+        // broker that does not answer by the drain deadline leaves the rest undone: read again by the partitions' next
         // owner. A stuck producer is not flushed: its transaction is given up, and its call may dispose it at any moment.
         int unacknowledged = 0;
         while (!producer.IsStuck && (unacknowledged = producer.Current.Flush(drain.Bound(FlushInterval, TimeSpan.Zero))) > 0 && !drain.HasPassed) { }

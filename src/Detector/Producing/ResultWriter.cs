@@ -19,10 +19,7 @@ public sealed class ResultWriter(
     IResultDelivery delivery, ResultRecords records, DrainDeadline drain, DetectorMetrics metrics, RecentAnomalies recentAnomalies,
     TimeProvider time, ILogger<ResultWriter> logger)
 {
-    /// <summary>
-    /// Writes results until <paramref name="scored"/> completes, then closes the delivery: it settles, flushes the producer
-    /// (until the drain deadline at most) and completes <paramref name="done"/>.
-    /// </summary>
+    /// <summary>Writes results until <paramref name="scored"/> completes, then closes the delivery, which completes <paramref name="done"/>.</summary>
     public async Task RunAsync(ChannelReader<ScoredBatch> scored, ChannelWriter<TopicPartitionOffset> done)
     {
         while (await NextAsync(scored, done).ConfigureAwait(false) is { } batch)

@@ -27,10 +27,7 @@ public sealed class TransactionalDelivery : IResultDelivery
     // process has committed no transaction for it.
     private readonly Dictionary<TopicPartition, Offset> _readFrom = [];
 
-    /// <summary>
-    /// Creates the delivery and its transactional producer (<paramref name="createProducer"/>, with transactions
-    /// initialised), which it disposes when the writer closes it, or renews when a call into it does not return.
-    /// </summary>
+    /// <summary>Creates the delivery and its transactional producer (<paramref name="createProducer"/>), disposed when the writer closes it.</summary>
     public TransactionalDelivery(
         Func<IProducer<byte[]?, byte[]>> createProducer, IOptions<DeliveryOptions> options, DrainDeadline drain, DetectorMetrics metrics,
         TimeProvider time, ILogger<TransactionalDelivery> logger, IHostApplicationLifetime lifetime)
@@ -112,11 +109,7 @@ public sealed class TransactionalDelivery : IResultDelivery
     public RewindPlan? RewindOnLeave(IConsumer<byte[]?, byte[]?> client, IReadOnlyCollection<TopicPartition> leaving) =>
         Rewind(client.Assignment.Except(leaving).ToList());
 
-    /// <summary>
-    /// Consume thread: starts a new epoch (every beat in flight is stale: its results are not written) and moves
-    /// <paramref name="partitions"/> back to the end of their last committed transaction, or where this process started
-    /// reading them.
-    /// </summary>
+    /// <summary>Consume thread: starts a new epoch and moves <paramref name="partitions"/> back to their last committed transaction's end, or where this process started reading them.</summary>
     public RewindPlan Rewind(IReadOnlyCollection<TopicPartition> partitions)
     {
         var committed = _epoch.Advance();
