@@ -71,7 +71,7 @@ public static class ReplayCommand
             using var admin = new AdminClientBuilder(options.Kafka.CreateAdminConfig()).SetLogHandler((_, _) => { }).Build();
             var topic = admin.GetMetadata(options.Topic, ConnectTimeout).Topics.SingleOrDefault(t => t.Topic == options.Topic);
             if (topic is null || topic.Error.Code == ErrorCode.UnknownTopicOrPart || topic.Partitions.Count == 0)
-                return $"topic '{options.Topic}' does not exist on {options.Kafka.BootstrapServers} (create it, or run the detector's broker command)";
+                return $"topic '{options.Topic}' does not exist on {options.Kafka.BootstrapServers} (create it, or run the tools' embedded broker: dotnet run --project src/Tools -- broker)";
             return topic.Error.IsError ? $"topic '{options.Topic}': {topic.Error.Reason}" : null;
         }
         catch (KafkaException e)
