@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace EcgStream.Detector.Consuming;
+namespace EcgStream.Detector.Producing;
 
 /// <summary>
 /// Exactly-once bookkeeping shared by the consume loop and the transactional result writer. Each consumed beat carries

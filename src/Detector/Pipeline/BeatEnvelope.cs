@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using EcgStream.Beats.Wire;
 
-namespace EcgStream.Detector.Consuming;
+namespace EcgStream.Detector.Pipeline;
 
 /// <summary>
 /// One consumed message on its way through the pipeline: the parsed beat, or why it cannot be scored (then it goes to
@@ -24,7 +24,7 @@ public sealed class BeatEnvelope
     /// <summary>The original value, cut to a dead letter's size; set only when <see cref="Error"/> is.</summary>
     public KeptBytes Value { get; init; }
 
-    /// <summary>The <see cref="PipelineEpoch"/> it was read in; with exactly-once, results of an older epoch are not written.</summary>
+    /// <summary>The stretch between rewinds it was read in (<see cref="RewindPlan.Epoch"/>); results of an older one are not written.</summary>
     public int Epoch { get; init; }
 
     /// <summary>When the consumer read the message (<see cref="TimeProvider.GetTimestamp"/> of the system clock), for queue-wait times.</summary>

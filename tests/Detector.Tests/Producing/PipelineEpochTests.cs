@@ -1,7 +1,7 @@
 using Confluent.Kafka;
-using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Producing;
 
-namespace EcgStream.Detector.Tests.Consuming;
+namespace EcgStream.Detector.Tests.Producing;
 
 public sealed class PipelineEpochTests
 {
