@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "Consumer closed; offsets committed")]
     public static partial void ConsumerClosed(ILogger logger);
 
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "Consumer close did not return within {TimeoutMs} ms (the group coordinator has not let this member go yet); stopping without it: the group drops the member at its session timeout")]
+    public static partial void ConsumerCloseTimedOut(ILogger logger, long timeoutMs);
+
     [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Rewound {PartitionCount} partitions to their last committed transaction; epoch {Epoch}")]
     public static partial void Rewound(ILogger logger, int partitionCount, int epoch);
 

@@ -30,6 +30,13 @@ public sealed class BeatConsumer(
     // How often consumer lag is recomputed from the cached watermarks.
     private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a stop waits for the client's close. librdkafka's close returns once the group coordinator has let this
+    /// member go; in a rebalance the coordinator may hold that answer past the host's shutdown allowance (seen on the
+    /// embedded broker when a member leaves while another joins). The drain is done and committed by then.
+    /// </summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
+
     private readonly OffsetLedger _ledger = new();
 
     // Beats consumed while the channel was full, oldest first; their partitions are paused until these are written.
@@ -62,8 +69,9 @@ public sealed class BeatConsumer(
     {
         _done = done;
         var room = new ChannelRoom(beats, time);
-        using var client = clients.CreateConsumer(topics.Value.ConsumerGroup, OnAssigned, OnRevoked, OnLost);
+        var client = clients.CreateConsumer(topics.Value.ConsumerGroup, OnAssigned, OnRevoked, OnLost);
         _consumer = client;
+        bool closing = false;
         try
         {
             _consumer.Subscribe(topics.Value.Beats);
@@ -104,8 +112,8 @@ public sealed class BeatConsumer(
                 Enqueue(beats, Parse(record));
             }
             Drain(beats, done);
-            _consumer.Close();
-            Log.ConsumerClosed(logger);
+            closing = true;
+            CloseWithin(client, CloseTimeout);
         }
         catch (ConsumeException e)
         {
@@ -122,7 +130,35 @@ public sealed class BeatConsumer(
         finally
         {
             readiness.ConsumerAssigned = false;
+            if (!closing) client.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Closes the client (leaves the group; the revoke handler commits) and disposes it, waiting at most
+    /// <paramref name="timeout"/>: a close still running then is left to finish on its own thread, which disposes the
+    /// client when it returns, and the group drops this member at its session timeout.
+    /// </summary>
+    private void CloseWithin(IConsumer<byte[]?, byte[]?> client, TimeSpan timeout)
+    {
+        var close = Task.Run(() =>
+        {
+            try
+            {
+                client.Close();
+            }
+            finally
+            {
+                client.Dispose();
+            }
+        });
+        if (Task.WaitAny([close], timeout) < 0)
+        {
+            Log.ConsumerCloseTimedOut(logger, (long)timeout.TotalMilliseconds);
+            return;
+        }
+        close.GetAwaiter().GetResult();   // a close that failed throws here, as Close itself would
+        Log.ConsumerClosed(logger);
     }
 
     /// <summary>Rebalance handler: new partitions start with a clean ledger. Runs on the consume thread, inside Consume.</summary>
