@@ -24,9 +24,9 @@ public sealed class AugmentationOptions
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
-        if (!(ScaleFraction is >= 0 and <= 0.5)) throw new ArgumentOutOfRangeException(nameof(ScaleFraction), ScaleFraction, "Must be in [0, 0.5].");
-        if (ShiftSamples is < 0 or > 20) throw new ArgumentOutOfRangeException(nameof(ShiftSamples), ShiftSamples, "Must be 0..20.");
-        if (!(NoiseStd is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(NoiseStd), NoiseStd, "Must be in [0, 1].");
-        if (!(WarpFraction is >= 0 and <= 0.5)) throw new ArgumentOutOfRangeException(nameof(WarpFraction), WarpFraction, "Must be in [0, 0.5].");
+        if (!(ScaleFraction is >= 0 and <= 0.5)) throw new ArgumentOutOfRangeException(nameof(ScaleFraction), ScaleFraction, "must be in [0, 0.5]");
+        if (ShiftSamples is < 0 or > 20) throw new ArgumentOutOfRangeException(nameof(ShiftSamples), ShiftSamples, "must be 0..20 samples");
+        if (!(NoiseStd is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(NoiseStd), NoiseStd, "must be in [0, 1]");
+        if (!(WarpFraction is >= 0 and <= 0.5)) throw new ArgumentOutOfRangeException(nameof(WarpFraction), WarpFraction, "must be in [0, 0.5]");
     }
 }

@@ -45,7 +45,8 @@ public sealed class ClassifierTrainOptions
 
     /// <summary>
     /// Folds of the stratified cross-validation that chooses the number of epochs, after which the model is trained on
-    /// train and validation together for that many epochs at a constant learning rate; 0 (the default) keeps the
+    /// train and validation together for that many epochs (the learning rate cut every <see cref="LearningRatePatience"/>
+    /// epochs, in the folds as in that fit); 0 (the default) keeps the
     /// validation slice and early stopping instead.
     /// </summary>
     public int Folds { get; set; }
@@ -110,7 +111,7 @@ public sealed class ClassifierTrainOptions
 
     /// <summary>
     /// The settings of the final training under <see cref="Folds"/>: exactly <paramref name="epochs"/> epochs, the last
-    /// one kept, no learning-rate cuts (as in every fold).
+    /// one kept, the learning rate cut every <see cref="LearningRatePatience"/> epochs (as in every fold).
     /// </summary>
     public ClassifierTrainOptions ForFinalFit(int epochs)
     {
@@ -118,7 +119,6 @@ public sealed class ClassifierTrainOptions
         fit.Epochs = epochs;
         fit.Patience = epochs;
         fit.Checkpoint = ClassifierCheckpoint.LastEpoch;
-        fit.LearningRatePatience = 0;
         fit.Folds = 0;
         return fit;
     }
@@ -169,7 +169,8 @@ public sealed class ClassifierTrainOptions
                 nameof(AugmentationOptions.NoiseStd) => "--augment-noise",
                 _ => "--augment-warp",
             };
-            throw new InvalidOptionsException($"{flag}: {e.Message.Split(" (Parameter")[0]}");
+            string actual = Convert.ToString(e.ActualValue, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            throw new InvalidOptionsException($"{flag} {e.Message.Split(" (Parameter")[0]}, not {actual}.");
         }
         if (Threads is < 1 or > 1024) throw new InvalidOptionsException($"--threads must be 1..1024, not {Threads}.");
         if (string.IsNullOrWhiteSpace(ModelPath)) throw new InvalidOptionsException("--out: give the model file to write.");

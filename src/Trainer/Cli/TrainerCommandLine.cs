@@ -217,13 +217,13 @@ public static class TrainerCommandLine
         selectBy.AcceptOnlyFromAmong("macro-f1", "loss");
         var folds = new Option<int>("--folds")
         {
-            Description = "K > 0: stratified K-fold cross-validation on train+validation (constant learning rate, every fold runs --epochs) chooses the epoch count "
+            Description = "K > 0: stratified K-fold cross-validation on train+validation (every fold runs --epochs, the learning rate cut every --lr-patience epochs) chooses the epoch count "
                 + "with the highest mean held-out macro-F1, then the model trains on train+validation for that many epochs. 0: validation slice and early stopping.",
             DefaultValueFactory = _ => defaults.Folds,
         };
         var batchSize = new Option<int>("--batch-size") { Description = "Beats per mini-batch.", DefaultValueFactory = _ => defaults.BatchSize };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-        var lrPatience = new Option<int>("--lr-patience") { Description = "Epochs without a new best before each cut of the learning rate; 0 turns cuts off.", DefaultValueFactory = _ => defaults.LearningRatePatience };
+        var lrPatience = new Option<int>("--lr-patience") { Description = "Epochs without a new best before each cut of the learning rate (with --folds: every this many epochs); 0 turns cuts off.", DefaultValueFactory = _ => defaults.LearningRatePatience };
         var lrFactor = new Option<double>("--lr-factor") { Description = "What each cut multiplies the learning rate by.", DefaultValueFactory = _ => defaults.LearningRateFactor };
         var dropout = new Option<double>("--dropout") { Description = "Dropout probability before the output layer (training only).", DefaultValueFactory = _ => defaults.Dropout };
         var weightDecay = new Option<double>("--weight-decay") { Description = "Adam L2 weight decay.", DefaultValueFactory = _ => defaults.WeightDecay };

@@ -10,7 +10,7 @@ namespace EcgStream.Trainer.Training;
 /// <summary>
 /// Chooses how many epochs to train by stratified k-fold cross-validation within the learnable beats (train and
 /// validation; never test): each fold is held out once while the other folds are balanced, augmented and trained for
-/// every epoch up to the maximum at a constant learning rate; the epoch with the highest macro-F1 on the held-out
+/// every epoch up to the maximum, the learning rate cut every <c>--lr-patience</c> epochs; the epoch with the highest macro-F1 on the held-out
 /// folds, averaged over the folds, is chosen (ties: the earlier epoch).
 /// </summary>
 public static class ClassifierCrossValidation
@@ -43,7 +43,7 @@ public static class ClassifierCrossValidation
                 parameters, options.ToTrainingOptions(balanced.ClassWeights),
                 BeatMatrix.Pack(balanced.Beats, normalisation), ClassLabels.IndexesOf(balanced.Beats),
                 BeatMatrix.Pack(heldOut, normalisation), ClassLabels.IndexesOf(heldOut),
-                options.Epochs, options.Epochs, PlateauSchedule.Off, ClassifierCheckpoint.LastEpoch, onEpoch: null, cancellation,
+                options.Epochs, options.Epochs, options.ToSchedule(), ClassifierCheckpoint.LastEpoch, onEpoch: null, cancellation,
                 options.Augmentation.IsOn ? new BeatAugmentation(options.Augmentation, options.Seed) : null);
             if (outcome.StopReason == StopReason.Interrupted) throw new OperationCanceledException("Interrupted during cross-validation: there is no model to save.");
             for (int e = 0; e < options.Epochs; e++)

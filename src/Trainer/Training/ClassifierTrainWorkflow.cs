@@ -29,7 +29,7 @@ public static class ClassifierTrainWorkflow
         CrossValidationOutcome? crossValidation = null;
         if (options.Folds > 0)
         {
-            console.MarkupLine(Markup.Escape($"{options.Folds}-fold cross-validation on {train.Count} beats, {options.Epochs} epochs per fold at a constant learning rate"));
+            console.MarkupLine(Markup.Escape($"{options.Folds}-fold cross-validation on {train.Count} beats, {options.Epochs} epochs per fold, learning rate × {Invariant(options.LearningRateFactor)} every {options.LearningRatePatience} epochs"));
             crossValidation = ClassifierCrossValidation.Run(train, options, (k, history) => console.WriteLine(
                 $"fold {k}/{options.Folds}: held-out macro-F1 by epoch {string.Join(" ", history.Select(e => e.ValidationMacroF1.ToString("F3", CultureInfo.InvariantCulture)))}"), cancellation);
             console.MarkupLine(Markup.Escape(

@@ -78,7 +78,9 @@ public static class ClassifierTrainingLoop
             history.Add(record);
             onEpoch?.Invoke(record);
             if (epoch - bestEpoch >= patience) { stopReason = StopReason.EarlyStopping; break; }
-            trainer.LearningRate = schedule.Next(learningRate, epoch - bestEpoch);
+            // With no best to wait for (last-epoch rule) every epoch counts as one without a new best: the plateau
+            // schedule becomes a fixed step schedule, the same in every cross-validation fold and in the final fit.
+            trainer.LearningRate = schedule.Next(learningRate, checkpoint == ClassifierCheckpoint.LastEpoch ? epoch : epoch - bestEpoch);
         }
 
         if (bestEpoch == 0) throw new OperationCanceledException("Interrupted before the first epoch finished: there is no model to save.");
