@@ -85,7 +85,7 @@ public sealed class TrainClassifierCommandTests : IDisposable
         Assert.Equal("2", provenance[ProvenanceKeys.Folds]);
         var curve = ReportBuilder.Curve(provenance, ProvenanceKeys.CrossValidationMacroF1Curve);
         Assert.Equal(3, curve.Count);
-        int chosen = curve.IndexOf(curve.Max()) + 1;
+        int chosen = curve.ToList().IndexOf(curve.Max()) + 1;
         Assert.Equal(chosen.ToString(CultureInfo.InvariantCulture), provenance[ProvenanceKeys.EpochsRun]);
         Assert.Equal(provenance[ProvenanceKeys.EpochsRun], provenance[ProvenanceKeys.BestEpoch]);
         Assert.Equal(SyntheticEcg5000.DefaultTrainCounts.Sum(), provenance[ProvenanceKeys.TrainClassCounts].Split(',').Sum(int.Parse));
