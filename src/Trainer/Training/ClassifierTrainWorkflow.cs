@@ -53,11 +53,11 @@ public static class ClassifierTrainWorkflow
             $"protocol {ProtocolNames.Of(options.Protocol)}: train {train.Count} beats ({Counts(balanced.OriginalCounts)}), "
             + $"balanced by {ProtocolNames.Of(options.Balance)} to {balanced.Beats.Count} ({Counts(balanced.BalancedCounts)}), "
             + $"validation {validation.Count}, test {data.In(DataSplit.Test).Count}"));
+        var fit = crossValidation is null ? options : options.ForFinalFit(crossValidation.ChosenEpochs);
         console.MarkupLine(Markup.Escape(
             $"{arch} ({parameters.Count} parameters); {options.Threads} threads, batch {options.BatchSize}, lr {Invariant(options.LearningRate)}, "
-            + $"dropout {Invariant(options.Dropout)}, augmentation {Describe(options.Augmentation)}, up to {options.Epochs} epochs, patience {options.Patience}, keeping the best by validation {Describe(options.Checkpoint)}"));
+            + $"dropout {Invariant(options.Dropout)}, augmentation {Describe(options.Augmentation)}, up to {fit.Epochs} epochs, patience {fit.Patience}, keeping {Describe(fit.Checkpoint)}"));
 
-        var fit = crossValidation is null ? options : options.ForFinalFit(crossValidation.ChosenEpochs);
         var outcome = TrainWithProgress(fit, parameters, trainingOptions, trainMatrix, trainLabels, validationMatrix, validationLabels, console, cancellation);
         var kept = outcome.History[outcome.BestEpoch - 1];
         console.MarkupLine(Markup.Escape(
@@ -69,7 +69,7 @@ public static class ClassifierTrainWorkflow
             ModelVersion = options.ResolvedModelVersion,
             Normalisation = normalisation,
             ClassNames = ClassLabels.Names,
-            Provenance = Provenance(options, data, balanced, outcome),
+            Provenance = Provenance(fit, data, balanced, outcome),
         });
         using var classifier = BeatClassifier.Create(untested, options.Threads);
 
@@ -144,7 +144,7 @@ public static class ClassifierTrainWorkflow
         string Curve(Func<ClassifierEpochRecord, double> figure) => string.Join(",", outcome.History.Select(e => figure(e).ToString("R", CultureInfo.InvariantCulture)));
         var provenance = new Dictionary<string, string>
         {
-            [ProvenanceKeys.Checkpoint] = "validation-" + Describe(options.Checkpoint),
+            [ProvenanceKeys.Checkpoint] = Describe(options.Checkpoint),
             [ProvenanceKeys.Protocol] = ProtocolNames.Of(options.Protocol),
             [ProvenanceKeys.SplitSeed] = I(data.SplitSeed),
             [ProvenanceKeys.Seed] = I(options.Seed),
@@ -213,9 +213,9 @@ public static class ClassifierTrainWorkflow
 
     private static string Describe(ClassifierCheckpoint checkpoint) => checkpoint switch
     {
-        ClassifierCheckpoint.MacroF1 => "macro-f1",
-        ClassifierCheckpoint.Loss => "loss",
-        _ => "last",
+        ClassifierCheckpoint.MacroF1 => "validation-macro-f1",
+        ClassifierCheckpoint.Loss => "validation-loss",
+        _ => "last-epoch",
     };
 
     private static string Describe(StopReason reason) => reason switch
