@@ -2,7 +2,7 @@
 # Runs on the GPU machine (no .NET SDK needed): the CUDA engine's parity against the CPU engine for each RNN algorithm,
 # then the engine benchmark with --device cuda for batch 1, 8, 64, 256, 1024, 8192 and each --rnn setting, then the
 # same model in PyTorch on the same GPU, and prints a markdown table with the ratio. The benchmark comes as a
-# self-contained trimmed publish (see README "GPU engine" and docs/gpu-engine.md):
+# self-contained trimmed publish (see docs/gpu-engine.md):
 #   bash scripts/gpu-bench.sh [publish folder, default .gpu/bin] [seconds per run, default 5] [tf32: off|on, default off]
 #                             [--rnn settings, comma-separated, default standard,persist-static,small-h,auto]
 #                             [cuda graphs: off|on, default off]

@@ -2,7 +2,12 @@
 # Build from the repository root:  docker build -f deploy/docker/Detector.Dockerfile -t ecgstream-detector .
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY . .
+# Only the service and the libraries it references: the tools (demo, bench, soak, test broker) and the ingest stay out.
+COPY Directory.Build.props Directory.Packages.props ./
+COPY src/Beats/ src/Beats/
+COPY src/Kafka/ src/Kafka/
+COPY src/Model/ src/Model/
+COPY src/Detector/ src/Detector/
 RUN dotnet publish src/Detector/EcgStream.Detector.csproj -c Release -o /app --runtime linux-x64 --self-contained false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

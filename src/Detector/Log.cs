@@ -105,8 +105,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning, Message = "Transaction aborted ({Code}): {Reason}; {BeatCount} beats will be read again")]
     public static partial void TransactionAborted(ILogger logger, ErrorCode code, string reason, int beatCount);
 
-    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Transaction commit retrying ({Code}): {Reason}")]
-    public static partial void TransactionRetrying(ILogger logger, ErrorCode code, string reason);
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "{Operation} retrying ({Code}): {Reason}")]
+    public static partial void Retrying(ILogger logger, string operation, ErrorCode code, string reason);
 
     [LoggerMessage(EventId = 4012, Level = LogLevel.Error, Message = "Drain ran out of time ({DrainTimeoutMs} ms; {QueuedWrites} writes still queued): the beats without acknowledged results stay uncommitted and are read again")]
     public static partial void DrainRanOut(ILogger logger, double drainTimeoutMs, int queuedWrites);

@@ -1,33 +1,23 @@
-using EcgStream.Beats.Ecg5000;
 using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Web;
-using EcgStream.Model.Serialization;
-using Microsoft.Extensions.Options;
 
-// detector (default) | broker | demo | bench. Each reports mistakes as one line on stderr and exits non-zero.
+// The detector service; every argument is configuration (--Section:Key=value). Mistakes are one line on stderr, exit code 2.
+if (args.Any(a => a is "-h" or "--help"))
+{
+    Console.WriteLine(DetectorUsage.Text);
+    return 0;
+}
+if (args.Length > 0 && !args[0].StartsWith('-') && !args[0].StartsWith('/') && !args[0].Contains('='))
+{
+    Console.Error.WriteLine($"error: unknown command '{args[0]}': the detector takes only configuration; demo, bench, soak and broker are in src/Tools (see --help)");
+    return 2;
+}
 try
 {
-    return args.FirstOrDefault() switch
-    {
-        "broker" => BrokerCommand.Run(args[1..]),
-        "bench" => await BenchCommand.RunAsync(args[1..]),
-        "demo" => await DemoCommand.RunAsync(args[1..]),
-        "soak" => await SoakCommand.RunAsync(args[1..]),
-        _ => await DetectorHost.Create(args).RunDetectorAsync(),
-    };
+    return await DetectorHost.Create(args).RunDetectorAsync();
 }
-catch (CommandLineException e)
+catch (Exception e) when (DetectorStartupError.Describe(e) is { } mistake)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 2;
-}
-catch (OptionsValidationException e)
-{
-    Console.Error.WriteLine($"error: invalid configuration: {string.Join("; ", e.Failures)}");
-    return 2;
-}
-catch (Exception e) when (e is ModelFileException or Ecg5000FormatException)
-{
-    Console.Error.WriteLine($"error: {e.Message}");
+    Console.Error.WriteLine($"error: {mistake}");
     return 2;
 }

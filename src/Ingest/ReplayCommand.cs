@@ -51,7 +51,8 @@ public static class ReplayCommand
         var progress = new ReplayProgress(replayer.Counters, TimeProvider.System);
         var replay = Task.Factory.StartNew(() => replayer.Run(schedule, options.Pace, options.Limit, cancellation),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        while (!replay.Wait(TimeSpan.FromSeconds(1))) output.WriteLine(progress.Next());
+        // The replay watches the token itself and ends; waiting on it here too would leave the summary unprinted.
+        while (!replay.Wait(TimeSpan.FromSeconds(1), CancellationToken.None)) output.WriteLine(progress.Next());
         replay.GetAwaiter().GetResult();
         output.WriteLine(progress.Next());
         var counters = replayer.Counters;
@@ -71,7 +72,7 @@ public static class ReplayCommand
             using var admin = new AdminClientBuilder(options.Kafka.CreateAdminConfig()).SetLogHandler((_, _) => { }).Build();
             var topic = admin.GetMetadata(options.Topic, ConnectTimeout).Topics.SingleOrDefault(t => t.Topic == options.Topic);
             if (topic is null || topic.Error.Code == ErrorCode.UnknownTopicOrPart || topic.Partitions.Count == 0)
-                return $"topic '{options.Topic}' does not exist on {options.Kafka.BootstrapServers} (create it, or run the detector's broker command)";
+                return $"topic '{options.Topic}' does not exist on {options.Kafka.BootstrapServers} (create it, or run the tools' embedded broker: dotnet run --project src/Tools -- broker)";
             return topic.Error.IsError ? $"topic '{options.Topic}': {topic.Error.Reason}" : null;
         }
         catch (KafkaException e)

@@ -35,6 +35,10 @@ public sealed record AnomalyEvent(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public float[]? Probabilities { get; init; }
 
+    /// <summary>Which autoencoder scored the beat ("lstm-ae", "dense-ae"); null, and not written, when not known.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ModelArchitecture { get; init; }
+
     /// <summary>Version of the classifier that typed the beat; null, and not written, without a classifier.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClassifierVersion { get; init; }

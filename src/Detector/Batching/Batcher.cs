@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace EcgStream.Detector.Batching;

@@ -4,6 +4,7 @@ using Confluent.Kafka;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Batching;
 using EcgStream.Detector.Hosting;
+using EcgStream.Detector.Pipeline;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Telemetry;
 using Microsoft.Extensions.Options;
@@ -14,12 +15,12 @@ namespace EcgStream.Detector.Consuming;
 /// The consume loop, on its own thread: reads beats, parses them, writes them to the bounded beats channel, and stores
 /// offsets only once their results are done. Kafka commits stored offsets in the background (EnableAutoCommit with
 /// EnableAutoOffsetStore off), so a crash re-delivers unfinished beats and never loses one. Every IConsumer call,
-/// rebalance handlers included, happens on this thread. With exactly-once delivery, offsets become storable only once
-/// their transaction commits, and the loop rewinds to the last committed transaction after a rebalance or an abort,
-/// starting a new <see cref="PipelineEpoch"/> so the beats in flight are not written.
+/// rebalance handlers included, happens on this thread. The delivery (<see cref="IResultDelivery"/>) decides when a beat
+/// is done and whether results in flight are given up: then the loop rewinds as it says (<see cref="RewindPlan"/>), and
+/// stamps later beats with the new epoch so the beats in flight are not written.
 /// </summary>
 public sealed class BeatConsumer(
-    KafkaClientFactory clients, IOptions<TopicsOptions> topics, IOptions<DeliveryOptions> delivery, IOptions<BatchingOptions> batching, PipelineEpoch epoch,
+    KafkaClientFactory clients, IOptions<TopicsOptions> topics, IResultDelivery delivery, IOptions<BatchingOptions> batching,
     BeatWindowCodec codec, DetectorMetrics metrics, DetectorReadiness readiness, TimeProvider time, ILogger<BeatConsumer> logger,
     IHostApplicationLifetime lifetime)
 {
@@ -34,23 +35,17 @@ public sealed class BeatConsumer(
     // Beats consumed while the channel was full, oldest first; their partitions are paused until these are written.
     private readonly Queue<BeatEnvelope> _held = new();
 
-    private readonly bool _exactlyOnce = delivery.Value.IsExactlyOnce;
-
     private readonly TimeSpan _pauseAfter = batching.Value.PauseAfter;
 
     // One wait for room in a full channel; never longer than PauseAfter, so PauseAfter 0 pauses as soon as it is full.
     private readonly TimeSpan _roomWait = TimeSpan.FromTicks(Math.Min(PollInterval.Ticks, batching.Value.PauseAfter.Ticks));
-
-    // Exactly-once: the first offset read per partition since it was assigned or rewound, the rewind target while this
-    // process has committed no transaction for it.
-    private readonly Dictionary<TopicPartition, Offset> _readFrom = [];
 
     private bool _paused;
 
     // Partitions were assigned while paused; they must be paused too once the assignment is in place.
     private bool _pauseAssigned;
 
-    // The epoch new beats are stamped with.
+    // The epoch new beats are stamped with: that of the last rewind.
     private int _epoch;
 
     // Created by Run, with the rebalance handlers bound to this instance.
@@ -76,7 +71,7 @@ public sealed class BeatConsumer(
             long lagComputed = time.GetTimestamp();
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (_exactlyOnce && epoch.RewindRequested) Rewind(_consumer.Assignment);
+                if (delivery.RequestedRewind(_consumer) is { } rewind) Rewind(rewind);
                 StoreCompleted(done);
                 if (_pauseAssigned) PauseAssigned();
                 FlushHeld(beats);
@@ -84,7 +79,7 @@ public sealed class BeatConsumer(
                 {
                     ReportLag();
                     // The group generation changes with every rebalance; transactions must carry the current one.
-                    if (_exactlyOnce) epoch.SetGroup(_consumer.ConsumerGroupMetadata);
+                    delivery.GroupMayHaveChanged(_consumer);
                     lagComputed = time.GetTimestamp();
                 }
                 // Backpressure: while the channel is full, wait for room rather than read on (see ChannelRoom). A pipeline
@@ -136,23 +131,18 @@ public sealed class BeatConsumer(
         _ledger.Assign(partitions);
         // Incremental (cooperative) assignments arrive while the others may be paused; they are paused once in place.
         _pauseAssigned = _paused;
-        if (_exactlyOnce)
-        {
-            epoch.Forget(partitions);
-            foreach (var partition in partitions) _readFrom.Remove(partition);
-            epoch.SetGroup(client.ConsumerGroupMetadata);
-        }
+        delivery.Assigned(client, partitions);
         readiness.ConsumerAssigned = client.Assignment.Count + partitions.Count > 0;
         Log.PartitionsAssigned(logger, partitions.Count, string.Join(",", partitions.Select(p => p.Partition.Value)));
     }
 
     /// <summary>
     /// Rebalance handler: store and commit what is done, then drop the in-flight beats of the revoked partitions (the new
-    /// owner reads them again). With exactly-once, a new epoch starts first, so no transaction commits after this one.
+    /// owner reads them again). A rewind the delivery asks for comes first (exactly-once: so no transaction commits after this one).
     /// </summary>
     public void OnRevoked(IConsumer<byte[]?, byte[]?> client, List<TopicPartitionOffset> partitions)
     {
-        if (_exactlyOnce) Rewind(Kept(client, partitions));
+        RewindOnLeave(client, partitions);
         StoreCompleted(_done);
         CommitStored(client);
         Forget(partitions.Select(p => p.TopicPartition).ToList());
@@ -162,36 +152,31 @@ public sealed class BeatConsumer(
     /// <summary>Rebalance handler: partitions were lost (session timed out); another member may own them, so nothing is committed.</summary>
     public void OnLost(IConsumer<byte[]?, byte[]?> client, List<TopicPartitionOffset> partitions)
     {
-        if (_exactlyOnce) Rewind(Kept(client, partitions));
+        RewindOnLeave(client, partitions);
         Forget(partitions.Select(p => p.TopicPartition).ToList());
         Log.PartitionsLost(logger, partitions.Count);
     }
 
-    private static List<TopicPartition> Kept(IConsumer<byte[]?, byte[]?> client, List<TopicPartitionOffset> leaving) =>
-        client.Assignment.Except(leaving.Select(p => p.TopicPartition)).ToList();
+    private void RewindOnLeave(IConsumer<byte[]?, byte[]?> client, List<TopicPartitionOffset> leaving)
+    {
+        if (delivery.RewindOnLeave(client, leaving.Select(p => p.TopicPartition).ToList()) is { } rewind) Rewind(rewind);
+    }
 
     /// <summary>
-    /// Exactly-once: starts a new epoch (every beat in flight is stale: its results are not written) and moves
-    /// <paramref name="partitions"/> back to the end of their last committed transaction, or where this process started
-    /// reading them.
+    /// Gives up the beats in flight of the rewound partitions and reads them again from the rewind's targets; beats read
+    /// from now on carry the rewind's epoch, so results of older ones are not written.
     /// </summary>
-    private void Rewind(IReadOnlyCollection<TopicPartition> partitions)
+    private void Rewind(RewindPlan rewind)
     {
-        var committed = epoch.Advance();
-        _epoch = epoch.Current;
+        _epoch = rewind.Epoch;
         // Positions of transactions committed before the new epoch are in the channel already (written under its lock).
         StoreCompleted(_done);
         _held.Clear();
-        _ledger.Revoke(partitions);
-        _ledger.Assign(partitions);
-        foreach (var partition in partitions)
-        {
-            if (!committed.TryGetValue(partition, out var target) && !_readFrom.TryGetValue(partition, out target)) continue;
-            _consumer.Seek(new TopicPartitionOffset(partition, target));
-            _readFrom[partition] = target;
-        }
+        _ledger.Revoke(rewind.Partitions);
+        _ledger.Assign(rewind.Partitions);
+        foreach (var target in rewind.Targets) _consumer.Seek(target);
         // A revoke of everything (e.g. at Close) keeps nothing to rewind; that is routine, not worth a warning.
-        if (partitions.Count > 0) Log.Rewound(logger, partitions.Count, _epoch);
+        if (rewind.Partitions.Count > 0) Log.Rewound(logger, rewind.Partitions.Count, _epoch);
     }
 
     private void PauseAssigned()
@@ -237,7 +222,7 @@ public sealed class BeatConsumer(
     private void Enqueue(ChannelWriter<BeatEnvelope> beats, BeatEnvelope beat)
     {
         _ledger.Track(beat.Position);
-        if (_exactlyOnce) _readFrom.TryAdd(beat.Position.TopicPartition, beat.Position.Offset);
+        delivery.Read(beat.Position);
         if (_held.Count > 0 || !beats.TryWrite(beat))
         {
             // Kept, in order; its offset is stored only once it is done.

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EcgStream.Detector.Pipeline;
 
 namespace EcgStream.Detector.Consuming;
 

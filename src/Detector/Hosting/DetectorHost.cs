@@ -7,7 +7,7 @@ namespace EcgStream.Detector.Hosting;
 public static class DetectorHost
 {
     /// <summary>
-    /// Creates the detector application. <paramref name="overrides"/> (for the demo, the benchmark and tests) win over
+    /// Creates the detector application. <paramref name="overrides"/> (for the tools that host it in-process, and tests) win over
     /// every other configuration source.
     /// </summary>
     public static WebApplication Create(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)

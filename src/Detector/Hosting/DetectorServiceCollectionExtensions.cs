@@ -52,8 +52,6 @@ public static class DetectorServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<KafkaClientFactory>();
-        // A factory, not the producer: the result writer owns its producer and disposes it when its stage ends.
-        services.AddSingleton<Func<IProducer<byte[]?, byte[]>>>(sp => sp.GetRequiredService<KafkaClientFactory>().CreateProducer);
         services.AddScoringModel();
         services.AddSingleton(sp => new BeatWindowCodec(
             sp.GetRequiredService<ScoringModel>().SamplesPerBeat, sp.GetRequiredService<IOptions<BatchingOptions>>().Value.MaxMessageBytes));
@@ -66,12 +64,24 @@ public static class DetectorServiceCollectionExtensions
         });
         services.AddSingleton<DrainDeadline>();
         services.AddSingleton<EngineActivity>();
-        services.AddSingleton<PipelineEpoch>();
+        services.AddSingleton<IResultDelivery>(ChooseDelivery);
         services.AddSingleton<BeatConsumer>();
         services.AddSingleton<Batcher>();
         services.AddSingleton<Scorer>();
-        services.AddSingleton<ResultProducer>();
+        services.AddSingleton<ResultRecords>();
+        services.AddSingleton<ResultWriter>();
         services.AddHostedService<DetectorWorker>();
         return services;
+    }
+
+    // The one place the delivery guarantee is looked at: the consume loop and the result writer only see the interface.
+    // The delivery is given a factory, not a producer: it owns its producer and disposes it when the writer's stage
+    // ends, never the host (disposing a producer under a blocked transactional call hangs both).
+    private static IResultDelivery ChooseDelivery(IServiceProvider services)
+    {
+        var clients = services.GetRequiredService<KafkaClientFactory>();
+        return services.GetRequiredService<IOptions<DeliveryOptions>>().Value.IsExactlyOnce
+            ? ActivatorUtilities.CreateInstance<TransactionalDelivery>(services, (Func<IProducer<byte[]?, byte[]>>)clients.CreateTransactionalProducer)
+            : ActivatorUtilities.CreateInstance<AtLeastOnceDelivery>(services, (Func<IProducer<byte[]?, byte[]>>)clients.CreateProducer);
     }
 }

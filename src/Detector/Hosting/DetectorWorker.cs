@@ -1,7 +1,6 @@
-using System.Threading.Channels;
-using Confluent.Kafka;
 using EcgStream.Detector.Batching;
 using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Pipeline;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Scoring;
 using EcgStream.Detector.Telemetry;
@@ -10,14 +9,14 @@ using Microsoft.Extensions.Options;
 namespace EcgStream.Detector.Hosting;
 
 /// <summary>
-/// Runs the pipeline: consume loop (own thread) → bounded beats channel → batcher → batches channel → scorer →
-/// scored channel → result producer → done channel → back to the consume loop's offset ledger. On stop, the consume
+/// Runs the pipeline (<see cref="PipelineChannels"/>): consume loop (own thread) → beats → batcher → batches → scorer →
+/// scored → result writer → done → back to the consume loop's offset ledger. On stop, the consume
 /// loop stops reading, every stage finishes what it holds, the producer flushes, offsets are committed, and the
 /// host exits normally; results the broker has not acknowledged when the <see cref="DrainDeadline"/> passes are left
 /// uncommitted for the partitions' next owner.
 /// </summary>
 public sealed class DetectorWorker(
-    BeatConsumer consumer, Batcher batcher, Scorer scorer, ResultProducer producer, IOptions<BatchingOptions> batching,
+    BeatConsumer consumer, Batcher batcher, Scorer scorer, ResultWriter writer, IOptions<BatchingOptions> batching,
     DrainDeadline drain, DetectorMetrics metrics, DetectorReadiness readiness, ILogger<DetectorWorker> logger, IHostApplicationLifetime lifetime) : BackgroundService
 {
     /// <inheritdoc/>
@@ -26,16 +25,8 @@ public sealed class DetectorWorker(
         var options = batching.Value;
         // The drain's clock starts with the stop signal; the stages give up on what is unacknowledged when it runs out.
         using var stopping = stoppingToken.Register(drain.Start);
-        // Full mode Wait: the consume loop uses TryWrite and, while this is full, waits for room instead of reading on (backpressure).
-        var beats = Channel.CreateBounded<BeatEnvelope>(new BoundedChannelOptions(options.ChannelCapacity)
-        {
-            SingleWriter = true, SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
-        });
-        // One batch waiting while the engine scores another keeps the engine fed without queueing more than a batch.
-        var batches = Channel.CreateBounded<BeatBatch>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
-        var scored = Channel.CreateBounded<ScoredBatch>(new BoundedChannelOptions(4) { SingleWriter = true, SingleReader = true });
-        // Unbounded: written from librdkafka's delivery thread, which must never block; its size is bounded by the beats in flight.
-        var done = Channel.CreateUnbounded<TopicPartitionOffset>(new UnboundedChannelOptions { SingleReader = true });
+        var channels = new PipelineChannels(options.ChannelCapacity);
+        var (beats, batches, scored, done) = (channels.Beats, channels.Batches, channels.Scored, channels.Done);
         metrics.ObserveChannelDepth("beats", () => beats.Reader.Count);
         readiness.ProducerConnected = true;
         Log.BatchingStarted(logger, options.MaxBatchSize, options.MaxDelay.TotalMilliseconds);
@@ -44,7 +35,7 @@ public sealed class DetectorWorker(
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var grouping = Task.Run(() => batcher.RunAsync(beats.Reader, batches.Writer), CancellationToken.None);
         var scoring = Task.Run(() => scorer.RunAsync(batches.Reader, scored.Writer), CancellationToken.None);
-        var producing = Task.Run(() => producer.RunAsync(scored.Reader, done.Writer), CancellationToken.None);
+        var producing = Task.Run(() => writer.RunAsync(scored.Reader, done.Writer), CancellationToken.None);
         try
         {
             // Awaited one by one as they end, so a stage that fails stops the host at once rather than when the others end.

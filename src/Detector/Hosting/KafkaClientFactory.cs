@@ -60,31 +60,26 @@ public sealed class KafkaClientFactory(
     }
 
     /// <summary>
-    /// The producer for every result: idempotent (no duplicates or reordering from its own retries, so each patient's
-    /// events keep their order) and lingering at most 1 ms by default, because a decision should leave at once.
-    /// With exactly-once delivery it is transactional, with its transactions initialised.
+    /// The at-least-once producer for every result: idempotent (no duplicates or reordering from its own retries, so each
+    /// patient's events keep their order) and lingering at most 1 ms by default, because a decision should leave at once.
     /// </summary>
-    public IProducer<byte[]?, byte[]> CreateProducer()
+    public IProducer<byte[]?, byte[]> CreateProducer() => Build(options.Value.CreateProducerConfig(), stopOnFatal: true);
+
+    /// <summary>
+    /// The exactly-once producer: as <see cref="CreateProducer"/>, and transactional, with its transactions initialised.
+    /// Its transactional.id is Detector:TransactionalId, else the consumer group, host name and process id.
+    /// </summary>
+    public IProducer<byte[]?, byte[]> CreateTransactionalProducer()
     {
-        LogLibraryOnce();
         var config = options.Value.CreateProducerConfig();
-        config.EnableIdempotence ??= true;
-        config.LingerMs ??= 1;
-        if (delivery.Value.IsExactlyOnce)
-        {
-            config.TransactionalId ??= delivery.Value.TransactionalId
-                ?? $"{topics.Value.ConsumerGroup}-{Environment.MachineName}-{Environment.ProcessId}";
-            // A crashed process's open transaction holds read_committed readers back until it times out: keep that short.
-            config.TransactionTimeoutMs ??= 10_000;
-        }
-        var producer = new ProducerBuilder<byte[]?, byte[]>(config)
-            // With exactly-once a fatal error also fails the producer's next transactional call, and the result writer
-            // stops the detector then. Stopping here would let a producer already replaced (RenewableProducer), and
-            // fenced by its successor, stop the detector when its given-up call finally ends.
-            .SetErrorHandler((_, error) => OnError("producer", error, stopOnFatal: !delivery.Value.IsExactlyOnce))
-            .SetLogHandler((_, message) => Log.KafkaLog(logger, message.Name, message.Facility, message.Message))
-            .Build();
-        if (!delivery.Value.IsExactlyOnce) return producer;
+        config.TransactionalId ??= delivery.Value.TransactionalId
+            ?? $"{topics.Value.ConsumerGroup}-{Environment.MachineName}-{Environment.ProcessId}";
+        // A crashed process's open transaction holds read_committed readers back until it times out: keep that short.
+        config.TransactionTimeoutMs ??= 10_000;
+        // A fatal error also fails the producer's next transactional call, and the result writer stops the detector
+        // then. Stopping here would let a producer already replaced (RenewableProducer), and fenced by its successor,
+        // stop the detector when its given-up call finally ends.
+        var producer = Build(config, stopOnFatal: false);
         try
         {
             producer.InitTransactions(InitTransactionsTimeout);
@@ -96,6 +91,17 @@ public sealed class KafkaClientFactory(
             throw;
         }
         return producer;
+    }
+
+    private IProducer<byte[]?, byte[]> Build(ProducerConfig config, bool stopOnFatal)
+    {
+        LogLibraryOnce();
+        config.EnableIdempotence ??= true;
+        config.LingerMs ??= 1;
+        return new ProducerBuilder<byte[]?, byte[]>(config)
+            .SetErrorHandler((_, error) => OnError("producer", error, stopOnFatal))
+            .SetLogHandler((_, message) => Log.KafkaLog(logger, message.Name, message.Facility, message.Message))
+            .Build();
     }
 
     private void OnError(string client, Error error, bool stopOnFatal)

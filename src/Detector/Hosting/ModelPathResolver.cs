@@ -1,9 +1,9 @@
 namespace EcgStream.Detector.Hosting;
 
 /// <summary>
-/// Finds a relative model path (such as the default models/ecg5000.safetensors) for the demo and the benchmark from
-/// wherever they are started: the working directory, or any folder above it or above the binary. <c>dotnet run
-/// --project src/Detector</c> runs in the project's folder, and the shipped model lives at the repository root.
+/// Finds a relative model path (such as the shipped models/ecg5000-classifier.safetensors) for the detector and for the
+/// tools that host it, from wherever they are started: the working directory, or any folder above it or above the binary.
+/// A binary under src/*/bin/ finds the models shipped at the repository root.
 /// </summary>
 public static class ModelPathResolver
 {

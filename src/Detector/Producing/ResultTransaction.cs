@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Confluent.Kafka;
-using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Pipeline;
 using EcgStream.Detector.Telemetry;
 
 namespace EcgStream.Detector.Producing;
@@ -24,11 +24,11 @@ public sealed class ResultTransaction(
     // (seen on the embedded broker after a broker outage: offsets sent to the transaction refused again and again).
     private static readonly TimeSpan StuckCommitTimeout = TimeSpan.FromSeconds(20);
 
-    // Pause between tries of a refused commit, outside the epoch's lock: the consume loop's rebalance handlers need it.
-    private static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(100);
-
     // The shortest wait for a transactional call once the drain time is nearly up, so the call can be answered at all.
     private static readonly TimeSpan MinimumCallTimeout = TimeSpan.FromSeconds(1);
+
+    // Pause between tries of a refused transactional call, outside the epoch's lock: the consume loop's rebalance handlers need it.
+    private readonly KafkaRetry _retry = new(TimeSpan.FromMilliseconds(100), logger);
 
     // Next offset per partition of the beats whose results are in the open transaction.
     private readonly Dictionary<TopicPartition, Offset> _offsets = [];
@@ -51,11 +51,11 @@ public sealed class ResultTransaction(
     /// Opens a transaction if none is open; one left from an older epoch is aborted first, and a stuck producer renewed.
     /// False when none could be opened: the producer is stuck and the detector is stopping (no new one is made then).
     /// </summary>
-    public bool Begin()
+    public async ValueTask<bool> BeginAsync()
     {
-        if (_open && _epoch != epoch.Current) Abort(requestRewind: false);
+        if (_open && _epoch != epoch.Current) await AbortAsync(requestRewind: false).ConfigureAwait(false);
         if (_open) return true;
-        if (producer.IsStuck && !TryRenew()) return false;
+        if (producer.IsStuck && !await TryRenewAsync().ConfigureAwait(false)) return false;
         _epoch = epoch.Current;
         producer.Current.BeginTransaction();
         _open = true;
@@ -73,9 +73,6 @@ public sealed class ResultTransaction(
     /// <summary>True while a transaction is open.</summary>
     public bool IsOpen => _open;
 
-    /// <summary>True when the open transaction has been open for TransactionInterval.</summary>
-    public bool IsDue => _open && time.GetElapsedTime(_openedTimestamp) >= options.TransactionInterval;
-
     // How long one transactional call may wait: CommitTimeout, cut to what the drain has left once stopping.
     private TimeSpan CallTimeout => drain.Bound(CommitTimeout, MinimumCallTimeout);
 
@@ -87,82 +84,68 @@ public sealed class ResultTransaction(
     /// also commits those offsets the plain way, for brokers that do not keep transactional offsets, like the embedded one). Aborts it instead
     /// when its epoch is over or the broker requires an abort (then the consume loop rewinds); stops the host when fatal.
     /// </summary>
-    public void Commit(ChannelWriter<TopicPartitionOffset> done)
+    public async ValueTask CommitAsync(ChannelWriter<TopicPartitionOffset> done)
     {
         if (!_open) return;
         var offsets = _offsets.Select(o => new TopicPartitionOffset(o.Key, o.Value)).ToList();
         long firstTry = time.GetTimestamp();
-        while (true)
+        try
         {
-            try
-            {
-                if (!epoch.TryCommit(_epoch, offsets, group =>
-                    {
-                        if (offsets.Count > 0) producer.Transact((p, timeout) => p.SendOffsetsToTransaction(offsets, group, timeout), CallTimeout);
-                        producer.Transact((p, timeout) => p.CommitTransaction(timeout), CallTimeout);
-                        // Under the epoch's lock: a rewind that follows finds these positions in the ledger's channel.
-                        foreach (var position in _positions) done.TryWrite(position);
-                    }))
+            // Each try takes the epoch's lock afresh; librdkafka resumes a retried commit where it stopped.
+            bool committed = await _retry.RunAsync("Transaction commit", () => epoch.TryCommit(_epoch, offsets, group =>
                 {
-                    // A rebalance or rewind started a new epoch: these beats are read again, so their results must go.
-                    Abort(requestRewind: false);
-                    return;
-                }
-                Clear();
-                return;
-            }
-            catch (KafkaTxnRequiresAbortException e)
-            {
-                AbortAndRewind(e.Error);
-                return;
-            }
-            catch (ProducerStuckException e)
-            {
-                LeaveToStuckProducer(e);
-                return;
-            }
-            catch (KafkaRetriableException e) when (!drain.HasPassed && time.GetElapsedTime(firstTry) < StuckCommitTimeout)
-            {
-                // Same call again after a pause: librdkafka resumes the commit where it stopped.
-                Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
-                Thread.Sleep(RetryBackoff);
-            }
-            catch (KafkaRetriableException e) when (!drain.HasPassed)
-            {
-                AbortAndRewind(e.Error);
-                return;
-            }
-            catch (KafkaException) when (drain.HasPassed)
-            {
-                // Stopping, and the drain time is up. librdkafka may still finish this commit (results and offsets
-                // together), or the broker aborts the transaction when it times out (neither): consistent either way.
-                drain.MarkRanOut();
-                Clear();
-                return;
-            }
-            catch (KafkaException e)
-            {
-                Log.KafkaFatal(logger, "transactional producer", e.Error.Code, e.Error.Reason);
-                lifetime.StopApplication();
-                throw;
-            }
+                    if (offsets.Count > 0) producer.Transact((p, timeout) => p.SendOffsetsToTransaction(offsets, group, timeout), CallTimeout);
+                    producer.Transact((p, timeout) => p.CommitTransaction(timeout), CallTimeout);
+                    // Under the epoch's lock: a rewind that follows finds these positions in the ledger's channel.
+                    foreach (var position in _positions) done.TryWrite(position);
+                }),
+                e => e is KafkaRetriableException && !drain.HasPassed && time.GetElapsedTime(firstTry) < StuckCommitTimeout).ConfigureAwait(false);
+            if (committed) Clear();
+            // A rebalance or rewind started a new epoch: these beats are read again, so their results must go.
+            else await AbortAsync(requestRewind: false).ConfigureAwait(false);
+        }
+        catch (KafkaTxnRequiresAbortException e)
+        {
+            await AbortAndRewindAsync(e.Error).ConfigureAwait(false);
+        }
+        catch (ProducerStuckException e)
+        {
+            LeaveToStuckProducer(e);
+        }
+        catch (KafkaRetriableException e) when (!drain.HasPassed)
+        {
+            // Refused for StuckCommitTimeout: given up, and its beats read again in a fresh transaction.
+            await AbortAndRewindAsync(e.Error).ConfigureAwait(false);
+        }
+        catch (KafkaException) when (drain.HasPassed)
+        {
+            // Stopping, and the drain time is up. librdkafka may still finish this commit (results and offsets
+            // together), or the broker aborts the transaction when it times out (neither): consistent either way.
+            drain.MarkRanOut();
+            Clear();
+        }
+        catch (KafkaException e)
+        {
+            Log.KafkaFatal(logger, "transactional producer", e.Error.Code, e.Error.Reason);
+            lifetime.StopApplication();
+            throw;
         }
     }
 
     /// <summary>Aborts the open transaction because of <paramref name="error"/> (e.g. a write refused in it) and asks the consume loop to rewind.</summary>
-    public void AbortAndRewind(Error error)
+    public async ValueTask AbortAndRewindAsync(Error error)
     {
         // A beat's second write fails too once its first one failed: the transaction is already aborted.
         if (!_open) return;
         Log.TransactionAborted(logger, error.Code, error.Reason, _positions.Count);
         metrics.RecordProducerError(error.Code.ToString());
-        Abort(requestRewind: true);
+        await AbortAsync(requestRewind: true).ConfigureAwait(false);
     }
 
     /// <summary>Stopping, out of drain time: aborts the open transaction, if any, so that no commit covers beats whose results were not written.</summary>
-    public void Abandon()
+    public async ValueTask AbandonAsync()
     {
-        if (_open) Abort(requestRewind: false);
+        if (_open) await AbortAsync(requestRewind: false).ConfigureAwait(false);
     }
 
     // The open transaction's call did not return: the transaction can neither commit nor abort here, and ends when the
@@ -189,61 +172,48 @@ public sealed class ResultTransaction(
 
     // A new producer in place of the stuck one, tried until one is made. None while stopping: initialising one can take
     // longer than the drain has, and what is left is read again by the partitions' next owner.
-    private bool TryRenew()
+    private async ValueTask<bool> TryRenewAsync()
     {
-        while (true)
+        try
         {
-            if (drain.HasStarted)
+            bool renewed = await _retry.RunAsync("Producer renewal", () =>
+            {
+                if (drain.HasStarted) return false;
+                producer.Renew();
+                return true;
+            }, e => !e.Error.IsFatal).ConfigureAwait(false);
+            if (!renewed)
             {
                 drain.MarkRanOut();
                 return false;
             }
-            try
-            {
-                producer.Renew();
-                Log.ProducerRenewed(logger);
-                return true;
-            }
-            catch (KafkaException e) when (!e.Error.IsFatal)
-            {
-                Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
-                Thread.Sleep(RetryBackoff);
-            }
-            catch (KafkaException e)
-            {
-                Log.KafkaFatal(logger, "transactional producer", e.Error.Code, e.Error.Reason);
-                lifetime.StopApplication();
-                throw;
-            }
+            Log.ProducerRenewed(logger);
+            return true;
+        }
+        catch (KafkaException e)
+        {
+            Log.KafkaFatal(logger, "transactional producer", e.Error.Code, e.Error.Reason);
+            lifetime.StopApplication();
+            throw;
         }
     }
 
-    private void Abort(bool requestRewind)
+    private async ValueTask AbortAsync(bool requestRewind)
     {
-        while (true)
+        try
         {
-            try
-            {
-                producer.Transact((p, timeout) => p.AbortTransaction(timeout), CallTimeout);
-                break;
-            }
-            catch (ProducerStuckException e)
-            {
-                // Its transaction ends when the next producer fences this one.
-                CountStuck(e);
-                break;
-            }
-            catch (KafkaRetriableException e) when (!drain.HasPassed)
-            {
-                Log.TransactionRetrying(logger, e.Error.Code, e.Error.Reason);
-                Thread.Sleep(RetryBackoff);
-            }
-            catch (KafkaException) when (drain.HasPassed)
-            {
-                // Stopping, and the drain time is up: the broker aborts it when it times out.
-                drain.MarkRanOut();
-                break;
-            }
+            await _retry.RunAsync("Transaction abort", () => producer.Transact((p, timeout) => p.AbortTransaction(timeout), CallTimeout),
+                e => e is KafkaRetriableException && !drain.HasPassed).ConfigureAwait(false);
+        }
+        catch (ProducerStuckException e)
+        {
+            // Its transaction ends when the next producer fences this one.
+            CountStuck(e);
+        }
+        catch (KafkaException) when (drain.HasPassed)
+        {
+            // Stopping, and the drain time is up: the broker aborts it when it times out.
+            drain.MarkRanOut();
         }
         Clear();
         if (!requestRewind) return;

@@ -1,3 +1,4 @@
+using EcgStream.Model;
 using EcgStream.Detector.Telemetry;
 
 namespace EcgStream.Detector.Scoring;
@@ -46,7 +47,7 @@ public sealed class ActiveModel(ScoringModel initial, DetectorMetrics metrics, I
         Volatile.Write(ref _current, next);
         // Nothing else scores with the previous engine: only this thread ran it, and its last batch is finished.
         previous.Dispose();
-        metrics.SetEngine(next.Engine.Device, next.EngineName, next.Metadata.ModelVersion);
+        metrics.SetEngine(next.Engine.Device, next.EngineName, next.Metadata.ModelVersion, AutoencoderArchitectureNames.Name(next.Architecture));
         metrics.SetThreshold(next.Metadata.Threshold);
         Log.ModelActivated(logger, next.Metadata.ModelVersion, previous.Metadata.ModelVersion, next.Metadata.Threshold);
         if (next.Classifier?.Version != previous.Classifier?.Version)

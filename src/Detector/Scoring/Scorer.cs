@@ -1,12 +1,14 @@
 using System.Threading.Channels;
+using EcgStream.Model;
 using EcgStream.Detector.Batching;
+using EcgStream.Detector.Pipeline;
 using EcgStream.Detector.Telemetry;
 
 namespace EcgStream.Detector.Scoring;
 
 /// <summary>
 /// Runs batches through the engine: normalises each valid beat as the model file says, scores the batch in one call,
-/// and passes the scores on in batch order. With a classifier, the same beats, normalised as the classifier file says,
+/// decides per beat whether it is an anomaly (score above the model's threshold), and passes the decisions on in batch order. With a classifier, the same beats, normalised as the classifier file says,
 /// are typed in one more call. The engine uses every core for one batch, so batches run one at a time. Each batch is
 /// scored and typed by one model and classifier from start to end: a reload takes over at the start of a batch.
 /// </summary>
@@ -42,7 +44,7 @@ public sealed class Scorer(ActiveModel activeModel, EngineActivity activity, Det
         }
     }
 
-    /// <summary>Scores one batch.</summary>
+    /// <summary>Scores one batch and decides each beat: anomalous when its score is above the threshold of the model that scored it.</summary>
     public ScoredBatch Score(BeatBatch batch)
     {
         var model = activeModel.ForNextBatch();
@@ -69,12 +71,19 @@ public sealed class Scorer(ActiveModel activeModel, EngineActivity activity, Det
         if (rows > 0) metrics.RecordBatch(rows, inferenceTime);
         foreach (var item in batch.Items) metrics.RecordQueueWait(time.GetElapsedTime(item.ConsumedTimestamp, started));
 
-        var scores = new float[items];
-        for (int i = 0; i < items; i++) scores[i] = rowOfItem[i] < 0 ? float.NaN : errors[rowOfItem[i]];
-        return new ScoredBatch(batch, scores, normalised, reconstructions, rowOfItem, started, inferenceTime, model.Metadata)
+        float threshold = model.Metadata.Threshold;
+        var decisions = new BeatDecision[items];
+        for (int i = 0; i < items; i++)
+        {
+            float score = rowOfItem[i] < 0 ? float.NaN : errors[rowOfItem[i]];
+            // Strictly above: a beat scored exactly at the threshold is normal (and NaN, not a beat, is never an anomaly).
+            decisions[i] = new BeatDecision(score, score > threshold);
+        }
+        return new ScoredBatch(batch, decisions, normalised, reconstructions, rowOfItem, started, inferenceTime, model.Metadata)
         {
             Probabilities = probabilities,
             ClassifierVersion = model.Classifier?.Version,
+            ModelArchitecture = AutoencoderArchitectureNames.Name(model.Architecture),
         };
     }
 

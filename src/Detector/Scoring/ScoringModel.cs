@@ -17,6 +17,9 @@ public sealed record ScoringModel(IInferenceEngine Engine, ModelMetadata Metadat
     /// <summary>Name of the engine in use (first word of the engine factory's reason, e.g. "cpu-avx2"); empty when unknown.</summary>
     public string EngineName { get; init; } = "";
 
+    /// <summary>Which autoencoder the model file holds; it is named on every anomaly event and on the engine info gauge.</summary>
+    public AutoencoderArchitecture Architecture { get; init; }
+
     /// <summary>The beat classifier, owned by this object; null when the detector runs without one.</summary>
     public ServingClassifier? Classifier { get; init; }
 

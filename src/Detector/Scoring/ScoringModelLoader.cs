@@ -20,7 +20,7 @@ public static class ScoringModelLoader
         var model = ModelFile.LoadAny(options.ModelPath);
         var (engine, why) = InferenceEngineFactory.Create(device, model, options.Threads);
         reason = why;
-        var scoring = new ScoringModel(engine, model.Metadata) { EngineName = why.Split(' ')[0] };
+        var scoring = new ScoringModel(engine, model.Metadata) { EngineName = why.Split(' ')[0], Architecture = model.Architecture };
         try
         {
             return scoring with { Classifier = LoadClassifier(options, scoring.SamplesPerBeat) };

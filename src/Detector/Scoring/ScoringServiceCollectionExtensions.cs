@@ -1,3 +1,4 @@
+using EcgStream.Model;
 using EcgStream.Detector.Telemetry;
 using EcgStream.Model.Classification;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,7 @@ public static class ScoringServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
             var model = ScoringModelLoader.Load(options, out string reason);
             var metrics = sp.GetRequiredService<DetectorMetrics>();
-            metrics.SetEngine(model.Engine.Device, model.EngineName, model.Metadata.ModelVersion);
+            metrics.SetEngine(model.Engine.Device, model.EngineName, model.Metadata.ModelVersion, AutoencoderArchitectureNames.Name(model.Architecture));
             metrics.SetThreshold(model.Metadata.Threshold);
             sp.GetRequiredService<DetectorReadiness>().ModelLoaded = true;
             var logger = sp.GetRequiredService<ILogger<ScoringModel>>();

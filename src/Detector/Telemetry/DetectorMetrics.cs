@@ -164,8 +164,9 @@ public sealed class DetectorMetrics : IDisposable
     /// <summary>Stops reporting lag for a partition this consumer no longer owns.</summary>
     public void RemoveConsumerLag(string topic, int partition) => _consumerLag.TryRemove((topic, partition), out _);
 
-    /// <summary>Sets the engine info gauge: the device ("cpu", "cuda"), the engine's name and the loaded model's version.</summary>
-    public void SetEngine(string device, string engine, string modelVersion) => _engine = new EngineInfo(device, engine, modelVersion);
+    /// <summary>Sets the engine info gauge: the device ("cpu", "cuda"), the engine's name, the loaded model's version and architecture.</summary>
+    public void SetEngine(string device, string engine, string modelVersion, string architecture) =>
+        _engine = new EngineInfo(device, engine, modelVersion, architecture);
 
     /// <summary>Sets the threshold gauge to the loaded model's threshold.</summary>
     public void SetThreshold(double threshold) => Volatile.Write(ref _thresholdValue, threshold);
@@ -203,7 +204,8 @@ public sealed class DetectorMetrics : IDisposable
         yield return new Measurement<int>(1,
             new KeyValuePair<string, object?>("device", engine.Device),
             new KeyValuePair<string, object?>("engine", engine.Engine),
-            new KeyValuePair<string, object?>("model_version", engine.ModelVersion));
+            new KeyValuePair<string, object?>("model_version", engine.ModelVersion),
+            new KeyValuePair<string, object?>("architecture", engine.Architecture));
     }
 
     private IEnumerable<Measurement<double>> ObserveThreshold()
@@ -214,5 +216,5 @@ public sealed class DetectorMetrics : IDisposable
     }
 
     /// <summary>Labels of the engine info gauge.</summary>
-    private sealed record EngineInfo(string Device, string Engine, string ModelVersion);
+    private sealed record EngineInfo(string Device, string Engine, string ModelVersion, string Architecture);
 }

@@ -1,4 +1,5 @@
 using EcgStream.Model.Inference;
+using EcgStream.Model.Kernels;
 
 namespace EcgStream.Model.Classification;
 
@@ -38,7 +39,7 @@ public sealed unsafe class BeatClassifier : IDisposable
     private BeatClassifier(ClassifierParameters parameters, int threads)
     {
         _parameters = parameters;
-        _network = new PackedClassifier(parameters, MaxBeatsPerPass, Kernels.Kernels.PreferredWidth);
+        _network = new PackedClassifier(parameters, MaxBeatsPerPass, VectorMath.PreferredWidth);
         Threads = threads;
         _pool = new WorkerPool(threads - 1);
     }

@@ -1,3 +1,4 @@
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Layers;
 using EcgStream.Model.Parameters;
 
@@ -32,7 +33,8 @@ internal sealed class ClassifierNetwork
     /// <param name="parameters">The weights, read at every Forward (training) or once (inference, see <see cref="Forward"/>).</param>
     /// <param name="maxBatch">The most beats one Forward takes.</param>
     /// <param name="dropout">Dropout probability p of the training Forward.</param>
-    public ClassifierNetwork(ClassifierParameters parameters, int maxBatch, float dropout)
+    /// <param name="width">The vector width the layers run at.</param>
+    public ClassifierNetwork(ClassifierParameters parameters, int maxBatch, float dropout, KernelWidth width)
     {
         _parameters = parameters;
         _length = parameters.SequenceLength;
@@ -42,7 +44,7 @@ internal sealed class ClassifierNetwork
         for (int i = 0; i < _convolutions.Length; i++)
         {
             var conv = parameters.Convolutions[i];
-            _convolutions[i] = new Conv1dLayer(conv, length, ClassifierParameters.PaddingOf(conv), maxBatch);
+            _convolutions[i] = new Conv1dLayer(conv, length, ClassifierParameters.PaddingOf(conv), maxBatch, width);
             _pools[i] = new MaxPool1dLayer(_convolutions[i].OutputLength, conv.OutputChannels, maxBatch);
             length = _pools[i].OutputLength;
             channels = conv.OutputChannels;
@@ -57,15 +59,15 @@ internal sealed class ClassifierNetwork
         {
             _sequence = new float[length * maxBatch * channels];
             _sequenceGradient = new float[length * maxBatch * channels];
-            _lstms = recurrent[..^1].Select(p => new LstmLayer(p, length, maxBatch)).ToArray();
-            _lastLstm = new LstmLastStepLayer(recurrent[^1], length, maxBatch);
+            _lstms = recurrent[..^1].Select(p => new LstmLayer(p, length, maxBatch, width)).ToArray();
+            _lastLstm = new LstmLastStepLayer(recurrent[^1], length, maxBatch, width);
         }
         else
         {
             _averagePool = new GlobalAveragePoolLayer(length, channels, maxBatch);
         }
         _dropout = new DropoutLayer(parameters.Output.InputSize, dropout, maxBatch);
-        _output = new LinearLayer(parameters.Output, maxBatch);
+        _output = new LinearLayer(parameters.Output, maxBatch, width);
         _loss = new SoftmaxCrossEntropy(parameters.ClassCount, maxBatch);
     }
 

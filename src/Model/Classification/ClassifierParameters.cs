@@ -139,7 +139,7 @@ public sealed class ClassifierParameters
     public bool SameShape(ClassifierParameters other) =>
         other is not null && other.Architecture == Architecture && other.SequenceLength == SequenceLength && other.ClassCount == ClassCount;
 
-    private IReadOnlyList<NamedTensor> BuildTensors()
+    private System.Collections.ObjectModel.ReadOnlyCollection<NamedTensor> BuildTensors()
     {
         var list = new List<NamedTensor>();
         for (int i = 0; i < Convolutions.Length; i++)

@@ -210,7 +210,7 @@ public sealed class ClassifierTrainer
     }
 
     private ClassifierNetwork Network(int worker) =>
-        _networks[worker] ??= new ClassifierNetwork(Parameters, _options.ShardSize, _options.Dropout);
+        _networks[worker] ??= new ClassifierNetwork(Parameters, _options.ShardSize, _options.Dropout, _options.Width);
 
     /// <summary>The dropout key of one Adam step: the seed and the step mixed, so every step draws new masks.</summary>
     private static ulong DropoutKey(int seed, int step) => ((ulong)(uint)seed << 32) ^ (ulong)(uint)step ^ 0xD1B54A32D192ED03UL;

@@ -1,3 +1,5 @@
+using EcgStream.Model.Kernels;
+
 namespace EcgStream.Model.Classification;
 
 /// <summary>How <see cref="ClassifierTrainer"/> trains: Adam settings, batching, dropout, class weights, clipping, threads and seed.</summary>
@@ -36,6 +38,12 @@ public sealed class ClassifierTrainingOptions
     /// <summary>Seed of the epoch shuffles and of the dropout masks. The default is 1.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// The vector width of the training kernels. The default is <see cref="VectorMath.PreferredWidth"/>; results differ
+    /// between widths in the last bits (summation order), so a run is reproducible at one width.
+    /// </summary>
+    public KernelWidth Width { get; init; } = VectorMath.PreferredWidth;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -46,6 +54,7 @@ public sealed class ClassifierTrainingOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
         ArgumentOutOfRangeException.ThrowIfLessThan(ShardSize, 1, nameof(ShardSize));
+        if (!Enum.IsDefined(Width)) throw new ArgumentOutOfRangeException(nameof(Width), Width, "Unknown kernel width.");
         if (ClassWeights is { } weights)
         {
             int bad = Array.FindIndex(weights, w => !(w > 0) || !float.IsFinite(w));

@@ -4,18 +4,27 @@ namespace EcgStream.Model.Classification;
 internal sealed class ClassifierWorkspace
 {
     /// <summary>Allocates every buffer for <paramref name="network"/>'s sizes.</summary>
-    public ClassifierWorkspace(PackedClassifier network, int gateBlockFloats, int chunkFloats)
+    public ClassifierWorkspace(PackedClassifier network, int gateBlockFloats)
     {
         int n = network.MaxBeats;
         Padded = network.Convolutions.Select(c => new float[(long)n * c.PaddedLength * c.InputChannels]).ToArray();
-        int raw = 0;
-        foreach (var conv in network.Convolutions)
+        int raw = 0, transformed = 0;
+        for (int i = 0; i < network.Convolutions.Length; i++)
         {
-            int columns = conv.Weights.Columns;
-            int chunk = Math.Clamp(chunkFloats / (conv.PaddedLength * columns), 1, n);
-            raw = Math.Max(raw, chunk * conv.PaddedLength * columns);
+            var conv = network.Convolutions[i];
+            int chunk = network.ChunkSamples(i);
+            if (network.Winograd[i] is { } winograd)
+            {
+                raw = Math.Max(raw, chunk * conv.PooledLength * winograd.ProductFloatsPerPair);
+                transformed = Math.Max(transformed, chunk * conv.PooledLength * winograd.TransformedFloatsPerPair);
+            }
+            else
+            {
+                raw = Math.Max(raw, chunk * conv.PaddedLength * conv.Weights.Columns);
+            }
         }
         Raw = new float[raw];
+        Transformed = new float[transformed];
         int hidden = network.Recurrent.Length == 0 ? 0 : network.Recurrent.Max(l => l.PaddedHidden);
         int gateColumns = network.Recurrent.Length == 0 ? 0 : network.Recurrent.Max(l => l.InputWeights.Columns);
         bool recurrent = network.Recurrent.Length > 0;
@@ -30,8 +39,11 @@ internal sealed class ClassifierWorkspace
     /// <summary>Per convolution, its padded channels-last input [n, L + 2p, C_in]; the pad rows are never written, so stay zero.</summary>
     public float[][] Padded { get; }
 
-    /// <summary>A chunk's convolution product [rows, C_out rounded up to a panel].</summary>
+    /// <summary>A chunk's convolution product [rows, C_out rounded up to a panel], or a Winograd convolution's six products.</summary>
     public float[] Raw { get; }
+
+    /// <summary>A chunk's Winograd-transformed input [6, pairs, C_in] (<see cref="WinogradConvolution"/>); empty when no convolution has that form.</summary>
+    public float[] Transformed { get; }
 
     /// <summary>The LSTMs' input, time-major [T, n, C].</summary>
     public float[] Sequence { get; }

@@ -2,21 +2,22 @@ using System.Runtime.Intrinsics;
 using EcgStream.Model.Inference;
 using EcgStream.Model.Kernels;
 using EcgStream.Model.Kernels.Widths;
+using EcgStream.Model.Parameters;
 
 namespace EcgStream.Model.Classification;
 
 /// <summary>
-/// A classifier's weights copied and packed once for inference with the GEMM and LSTM kernels (<see cref="Kernels.Kernels"/>),
+/// A classifier's weights copied and packed once for inference with the GEMM and LSTM kernels (<see cref="VectorMath"/>),
 /// and the forward pass that uses them (<see cref="Run"/>). Immutable after construction, so any number of threads run passes
 /// at once, each with its own <see cref="ClassifierWorkspace"/>.
 /// </summary>
 /// <remarks>
 /// Convolutions read each sample from a buffer padded with p zero rows on both sides, [n, L + 2p, C_in] channels-last; the
 /// k-sample window of output row (b, t) is then one contiguous run of k·C_in floats, and the whole chunk is one product with
-/// overlapping rows (<see cref="Kernels.Kernels.GemmStrided"/>), no im2col. ReLU and MaxPool(2) are fused into the step that
+/// overlapping rows (<see cref="VectorMath.GemmStrided"/>), no im2col. ReLU and MaxPool(2) are fused into the step that
 /// moves the product to where the next layer reads it: the next convolution's padded buffer, the LSTM's time-major sequence,
 /// or the global average. LSTMs run as in the autoencoder's engine: the input projection of a block of steps as one product,
-/// then <see cref="Kernels.Kernels.LstmStep"/> step by step.
+/// then <see cref="VectorMath.LstmStep"/> step by step.
 /// </remarks>
 internal sealed unsafe class PackedClassifier
 {
@@ -34,6 +35,7 @@ internal sealed unsafe class PackedClassifier
         MaxBeats = maxBeats;
         int length = Length, channels = 1;
         Convolutions = new PackedConvolution[parameters.Convolutions.Length];
+        Winograd = new WinogradConvolution?[Convolutions.Length];
         for (int i = 0; i < Convolutions.Length; i++)
         {
             // A layer of 32 or fewer output channels fills a 256-bit panel (4 × 8 columns) but only half a 512-bit one.
@@ -41,6 +43,7 @@ internal sealed unsafe class PackedClassifier
             var convWidth = width == KernelWidth.Vector512 && conv.OutputChannels <= 32 && Vector256.IsHardwareAccelerated
                 ? KernelWidth.Vector256 : width;
             Convolutions[i] = new PackedConvolution(conv, length, ClassifierParameters.PaddingOf(conv), convWidth);
+            Winograd[i] = UsesWinograd(i, conv, parameters.Recurrent.Length > 0) ? new WinogradConvolution(conv, width) : null;
             length = Convolutions[i].PooledLength;
             channels = Convolutions[i].OutputChannels;
         }
@@ -73,6 +76,9 @@ internal sealed unsafe class PackedClassifier
     /// <summary>The convolutions, each followed by ReLU and MaxPool(2).</summary>
     public PackedConvolution[] Convolutions { get; }
 
+    /// <summary>Per convolution, its Winograd form where it has one (k = 5, see <see cref="UsesWinograd"/>), else null.</summary>
+    public WinogradConvolution?[] Winograd { get; }
+
     /// <summary>The LSTMs; the last is used many-to-one.</summary>
     public PackedLstm[] Recurrent { get; }
 
@@ -95,7 +101,7 @@ internal sealed unsafe class PackedClassifier
     public float[] OutputBias { get; }
 
     /// <summary>Allocates the buffers one pass needs.</summary>
-    public ClassifierWorkspace CreateWorkspace() => new(this, GateBlockFloats, ChunkFloats);
+    public ClassifierWorkspace CreateWorkspace() => new(this, GateBlockFloats);
 
     /// <summary>Probabilities [n, C] of <paramref name="n"/> ≤ <see cref="MaxBeats"/> beats [n, L].</summary>
     public void Run(ClassifierWorkspace ws, float* beats, int n, float* probabilities)
@@ -139,9 +145,28 @@ internal sealed unsafe class PackedClassifier
         for (int b = 0; b < n; b++)
         {
             var x = features.AsSpan(featureOffset + b * FeatureStride, Features);
-            for (int c = 0; c < ClassCount; c++) logits[c] = Kernels.Kernels.Dot(x, OutputWeight.AsSpan(c * Features, Features)) + OutputBias[c];
+            for (int c = 0; c < ClassCount; c++) logits[c] = VectorMath.Dot(x, OutputWeight.AsSpan(c * Features, Features)) + OutputBias[c];
             Layers.SoftmaxCrossEntropy.Softmax(logits, new Span<float>(probabilities + (long)b * ClassCount, ClassCount));
         }
+    }
+
+    /// <summary>
+    /// Whether convolution <paramref name="index"/> runs as <see cref="WinogradConvolution"/>: k = 5 with 'same' padding, and
+    /// its pooled output goes on to another layer (the global average after the last convolution of conv1d keeps the
+    /// direct form; no architecture has k = 5 there).
+    /// </summary>
+    private bool UsesWinograd(int index, Conv1dParameters conv, bool recurrent) =>
+        conv.KernelSize == WinogradConvolution.KernelSize && ClassifierParameters.PaddingOf(conv) == 2
+        && (index < Convolutions.Length - 1 || recurrent);
+
+    /// <summary>Samples per chunk of convolution <paramref name="index"/>: as many as keep its scratch within ChunkFloats.</summary>
+    internal int ChunkSamples(int index)
+    {
+        var conv = Convolutions[index];
+        int floats = Winograd[index] is { } winograd
+            ? conv.PooledLength * (winograd.TransformedFloatsPerPair + winograd.ProductFloatsPerPair)
+            : conv.PaddedLength * conv.Weights.Columns;
+        return Math.Clamp(ChunkFloats / floats, 1, MaxBeats);
     }
 
     /// <summary>Convolution i over the pass, in chunks of samples: product, then ReLU + MaxPool(2) into the next layer's input.</summary>
@@ -150,14 +175,28 @@ internal sealed unsafe class PackedClassifier
         var conv = Convolutions[index];
         bool last = index == Convolutions.Length - 1;
         int columns = conv.Weights.Columns;
-        int chunk = Math.Clamp(ChunkFloats / (conv.PaddedLength * columns), 1, n);
+        int chunk = Math.Min(ChunkSamples(index), n);
         if (last && Recurrent.Length == 0) ws.Features.AsSpan(0, n * conv.OutputChannels).Clear();
         for (int b0 = 0; b0 < n; b0 += chunk)
         {
             int samples = Math.Min(chunk, n - b0);
+            if (Winograd[index] is { } winograd)
+            {
+                // Where pooled step t of sample b goes: the next convolution's padded input, or the LSTM's time-major sequence.
+                float[] destination = last ? ws.Sequence : ws.Padded[index + 1];
+                long start = last ? (long)b0 * conv.OutputChannels : ((long)b0 * Convolutions[index + 1].PaddedLength + Convolutions[index + 1].Padding) * conv.OutputChannels;
+                long sampleStride = last ? conv.OutputChannels : (long)Convolutions[index + 1].PaddedLength * conv.OutputChannels;
+                long stepStride = last ? (long)n * conv.OutputChannels : conv.OutputChannels;
+                fixed (float* padded = ws.Padded[index], transformed = ws.Transformed, products = ws.Raw, d = destination)
+                {
+                    winograd.ConvolvePooled(padded + (long)b0 * conv.PaddedLength * conv.InputChannels, conv.PaddedLength, samples, conv.PooledLength,
+                        transformed, products, d + start, sampleStride, stepStride);
+                }
+                continue;
+            }
             int rows = samples * conv.PaddedLength - (conv.KernelSize - 1);
             var input = ws.Padded[index].AsSpan(b0 * conv.PaddedLength * conv.InputChannels);
-            Kernels.Kernels.GemmStrided(input, conv.InputChannels, rows, conv.Weights, ws.Raw);
+            VectorMath.GemmStrided(input, conv.InputChannels, rows, conv.Weights, ws.Raw);
             fixed (float* raw = ws.Raw)
             {
                 for (int s = 0; s < samples; s++)
@@ -232,12 +271,12 @@ internal sealed unsafe class PackedClassifier
         for (int start = 0; start < steps; start += block)
         {
             int count = Math.Min(block, steps - start);
-            Kernels.Kernels.Gemm(input.AsSpan(start * n * depth, count * n * depth), count * n, layer.InputWeights, ws.Gates);
+            VectorMath.Gemm(input.AsSpan(start * n * depth, count * n * depth), count * n, layer.InputWeights, ws.Gates);
             for (int s = 0; s < count; s++)
             {
                 int t = start + s;
                 var previous = t == 0 ? ReadOnlySpan<float>.Empty : output.AsSpan((t - 1) * n * hidden, n * hidden);
-                Kernels.Kernels.LstmStep(ws.Gates.AsSpan(s * n * columns, n * columns), previous, layer.RecurrentWeights,
+                VectorMath.LstmStep(ws.Gates.AsSpan(s * n * columns, n * columns), previous, layer.RecurrentWeights,
                     ws.Cell.AsSpan(0, n * hidden), output.AsSpan(t * n * hidden, n * hidden), n);
             }
         }

@@ -9,28 +9,28 @@ namespace EcgStream.Model.Cuda;
 /// </summary>
 internal sealed unsafe class CudaModelWeights : IDisposable
 {
-    private readonly CudaRuntimeApi _runtime;
-    private readonly void*[] _layerSpaces;
+    // One weight space per LSTM layer, then the output layer's weight and bias; null past a failed upload (Dispose skips them).
+    private readonly CudaMemory[] _layerSpaces;
+    private readonly CudaMemory _outputWeight, _outputBias;
 
     /// <summary>Packs and uploads every tensor. <paramref name="layers"/> are encoder 1, encoder 2, decoder 1, decoder 2, as cuDNN describes them for <paramref name="handle"/>.</summary>
     public CudaModelWeights(CudaRuntimeApi runtime, nint handle, IReadOnlyList<CudnnLstm> layers, AutoencoderParameters parameters)
     {
-        _runtime = runtime;
         LstmParameters[] lstms = [parameters.Encoder1, parameters.Encoder2, parameters.Decoder1, parameters.Decoder2];
-        _layerSpaces = new void*[layers.Count];
+        _layerSpaces = new CudaMemory[layers.Count];
         LayerSpaceBytes = new nuint[layers.Count];
         try
         {
             for (int i = 0; i < layers.Count; i++)
             {
                 LayerSpaceBytes[i] = layers[i].WeightSpaceBytes;
-                _layerSpaces[i] = Allocate(layers[i].WeightSpaceBytes);
-                Upload(_layerSpaces[i], layers[i].PackWeights(handle, lstms[i], _layerSpaces[i]));
+                var space = _layerSpaces[i] = CudaMemory.Device(runtime, layers[i].WeightSpaceBytes);
+                Upload(runtime, space, layers[i].PackWeights(handle, lstms[i], space.Pointer));
             }
-            OutputWeight = (float*)Allocate((nuint)(parameters.Output.Weight.Length * sizeof(float)));
-            Upload(OutputWeight, parameters.Output.Weight);
-            OutputBias = (float*)Allocate((nuint)(parameters.Output.Bias.Length * sizeof(float)));
-            Upload(OutputBias, parameters.Output.Bias);
+            _outputWeight = CudaMemory.Device(runtime, (nuint)(parameters.Output.Weight.Length * sizeof(float)));
+            Upload(runtime, _outputWeight, parameters.Output.Weight);
+            _outputBias = CudaMemory.Device(runtime, (nuint)(parameters.Output.Bias.Length * sizeof(float)));
+            Upload(runtime, _outputBias, parameters.Output.Bias);
         }
         catch
         {
@@ -43,32 +43,26 @@ internal sealed unsafe class CudaModelWeights : IDisposable
     public nuint[] LayerSpaceBytes { get; }
 
     /// <summary>decoder.output_layer.weight on the device: [Features, Hidden] row-major.</summary>
-    public float* OutputWeight { get; }
+    public float* OutputWeight => _outputWeight.Floats;
 
     /// <summary>decoder.output_layer.bias on the device: [Features].</summary>
-    public float* OutputBias { get; }
+    public float* OutputBias => _outputBias.Floats;
 
     /// <summary>The weight space of layer <paramref name="index"/> (0 encoder 1 … 3 decoder 2).</summary>
-    public void* LayerSpace(int index) => _layerSpaces[index];
+    public void* LayerSpace(int index) => _layerSpaces[index].Pointer;
 
     /// <summary>Frees the device memory.</summary>
     public void Dispose()
     {
-        foreach (void* space in _layerSpaces) if (space is not null) _runtime.Free(space);
-        if (OutputWeight is not null) _runtime.Free(OutputWeight);
-        if (OutputBias is not null) _runtime.Free(OutputBias);
+        foreach (var space in _layerSpaces) space?.Dispose();
+        _outputWeight?.Dispose();
+        _outputBias?.Dispose();
     }
 
-    private void* Allocate(nuint bytes)
-    {
-        void* pointer;
-        _runtime.Check(_runtime.Malloc(&pointer, bytes), "cudaMalloc");
-        return pointer;
-    }
-
-    private void Upload(void* destination, float[] values)
+    /// <summary>Copies <paramref name="values"/> to the start of <paramref name="destination"/>.</summary>
+    private static void Upload(CudaRuntimeApi runtime, CudaMemory destination, float[] values)
     {
         fixed (float* source = values)
-            _runtime.Check(_runtime.Memcpy(destination, source, (nuint)(values.Length * sizeof(float)), CudaRuntimeApi.HostToDevice), "cudaMemcpy");
+            runtime.Check(runtime.Memcpy(destination.Pointer, source, (nuint)(values.Length * sizeof(float)), CudaRuntimeApi.HostToDevice), "cudaMemcpy");
     }
 }

@@ -16,32 +16,35 @@ internal sealed unsafe class CudaWorker : IDisposable
     private readonly CudaLibraries _cuda;
     private readonly AutoencoderShape _shape;
     private readonly int _maxBatch;
-    private readonly nint _stream, _blas, _dnn;
+    private readonly CudaHandle _stream, _blas, _dnn;
     // The four layer descriptors for each algorithm cuDNN accepted at set-up; _layers is the set the current call runs.
     private readonly Dictionary<CudaRnnAlgorithm, CudnnLstm[]> _layersByAlgorithm = [];
     private readonly List<(CudaRnnAlgorithm Algorithm, CudaException Failure)> _refused = [];
     private CudnnLstm[] _layers;
 
     // Descriptors whose sizes follow the batch; set by Configure for _configuredBatch beats.
-    private readonly nint _dataFeatures, _dataEmbedding, _dataHidden;   // RNN data [T, B, F|E|H]
-    private readonly nint _stateEmbedding, _stateHidden;                // h and c [1, B, E|H]
-    private readonly nint _beatsBatchMajor, _beatsSeqMajor;             // [T, B, F, 1] viewed over [B, T, F] and over [T, B, F] memory
-    private readonly nint _errorsDesc;                                  // [1, B, 1, 1]
-    private readonly nint _reduceL1, _reduceL2;
+    private readonly CudaHandle _dataFeatures, _dataEmbedding, _dataHidden;   // RNN data [T, B, F|E|H]
+    private readonly CudaHandle _stateEmbedding, _stateHidden;                // h and c [1, B, E|H]
+    private readonly CudaHandle _beatsBatchMajor, _beatsSeqMajor;             // [T, B, F, 1] viewed over [B, T, F] and over [T, B, F] memory
+    private readonly CudaHandle _errorsDesc;                                  // [1, B, 1, 1]
+    private readonly CudaHandle _reduceL1, _reduceL2;
     private int _configuredBatch = -1;
     private CudaRnnAlgorithm _configuredAlgorithm;
 
-    // Device buffers, sized for _allocatedBatch beats.
+    // Device buffers, sized for _allocatedBatch beats (CudaMemory.None until allocated).
     private int _allocatedBatch;
-    private float* _beatsDevice, _beatsSeq, _wide, _narrow, _decoderInput, _z, _outputSeq, _difference, _errorsDevice, _ones, _zeroState, _hiddenSink, _cellSink, _reconstructionDevice;
-    private void* _workspace;
+    private CudaMemory _beatsDevice = CudaMemory.None, _beatsSeq = CudaMemory.None, _wide = CudaMemory.None, _narrow = CudaMemory.None,
+        _decoderInput = CudaMemory.None, _z = CudaMemory.None, _outputSeq = CudaMemory.None, _difference = CudaMemory.None,
+        _errorsDevice = CudaMemory.None, _ones = CudaMemory.None, _zeroState = CudaMemory.None, _hiddenSink = CudaMemory.None,
+        _cellSink = CudaMemory.None, _reconstructionDevice = CudaMemory.None;
+    private CudaMemory _workspace = CudaMemory.None;
     private nuint _workspaceBytes;
 
-    // Every beat's sequence length (T) on the device: cudnnRNNForward reads it from there, asynchronously.
-    private int* _seqLengthsDevice;
+    // Every beat's sequence length (T, int) on the device: cudnnRNNForward reads it from there, asynchronously.
+    private CudaMemory _seqLengthsDevice = CudaMemory.None;
 
     // Pinned host buffers: page-locked memory lets the copies run asynchronously on the stream at full bus speed.
-    private float* _beatsHost, _errorsHost, _reconstructionHost;
+    private CudaMemory _beatsHost = CudaMemory.None, _errorsHost = CudaMemory.None, _reconstructionHost = CudaMemory.None;
 
     /// <summary>
     /// Creates the stream, the handles and the four layer descriptors for each of <paramref name="algorithms"/>. An algorithm
@@ -52,17 +55,14 @@ internal sealed unsafe class CudaWorker : IDisposable
         _cuda = cuda;
         _shape = shape;
         _maxBatch = options.MaxBatchPerLaunch;
-        var rt = cuda.Runtime;
         var dnn = cuda.Dnn;
-        nint stream, blas, dnnHandle;
-        rt.Check(rt.StreamCreateWithFlags(&stream, CudaRuntimeApi.StreamNonBlocking), "cudaStreamCreateWithFlags");
-        _stream = stream;
-        CublasApi.Check(cuda.Blas.Create(&blas), "cublasCreate");
-        _blas = blas;
-        CublasApi.Check(cuda.Blas.SetStream(blas, stream), "cublasSetStream");
-        CublasApi.Check(cuda.Blas.SetMathMode(blas, CublasApi.DefaultMath), "cublasSetMathMode");
-        dnn.Check(dnn.Create(&dnnHandle), "cudnnCreate");
-        _dnn = dnnHandle;
+        _stream = CudaHandle.Stream(cuda.Runtime, CudaRuntimeApi.StreamNonBlocking);
+        nint stream = _stream.Value;
+        _blas = CudaHandle.Cublas(cuda.Blas);
+        CublasApi.Check(cuda.Blas.SetStream(_blas.Value, stream), "cublasSetStream");
+        CublasApi.Check(cuda.Blas.SetMathMode(_blas.Value, CublasApi.DefaultMath), "cublasSetMathMode");
+        _dnn = CudaHandle.Cudnn(dnn);
+        nint dnnHandle = _dnn.Value;
         dnn.Check(dnn.SetStream(dnnHandle, stream), "cudnnSetStream");
 
         foreach (var algorithm in algorithms)
@@ -81,20 +81,20 @@ internal sealed unsafe class CudaWorker : IDisposable
         _layers = standard;
         _configuredAlgorithm = CudaRnnAlgorithm.Standard;
 
-        _dataFeatures = CreateRnnData();
-        _dataEmbedding = CreateRnnData();
-        _dataHidden = CreateRnnData();
-        _stateEmbedding = CreateTensor();
-        _stateHidden = CreateTensor();
-        _beatsBatchMajor = CreateTensor();
-        _beatsSeqMajor = CreateTensor();
-        _errorsDesc = CreateTensor();
+        _dataFeatures = CudaHandle.RnnDataDescriptor(dnn);
+        _dataEmbedding = CudaHandle.RnnDataDescriptor(dnn);
+        _dataHidden = CudaHandle.RnnDataDescriptor(dnn);
+        _stateEmbedding = CudaHandle.TensorDescriptor(dnn);
+        _stateHidden = CudaHandle.TensorDescriptor(dnn);
+        _beatsBatchMajor = CudaHandle.TensorDescriptor(dnn);
+        _beatsSeqMajor = CudaHandle.TensorDescriptor(dnn);
+        _errorsDesc = CudaHandle.TensorDescriptor(dnn);
         _reduceL1 = CreateReduction(CudnnApi.ReduceNorm1);
         _reduceL2 = CreateReduction(CudnnApi.ReduceNorm2);
     }
 
     /// <summary>The cuDNN handle, for packing weights with this worker's descriptors.</summary>
-    public nint DnnHandle => _dnn;
+    public nint DnnHandle => _dnn.Value;
 
     /// <summary>The algorithms cuDNN accepted at set-up, standard always among them.</summary>
     public IReadOnlyCollection<CudaRnnAlgorithm> Algorithms => _layersByAlgorithm.Keys;
@@ -124,41 +124,41 @@ internal sealed unsafe class CudaWorker : IDisposable
 
         float one = 1f, zero = 0f, minusOne = -1f;
         nuint beatBytes = (nuint)count * (nuint)beatLength * sizeof(float);
-        beats[..(count * beatLength)].CopyTo(new Span<float>(_beatsHost, count * beatLength));
-        rt.Check(rt.MemcpyAsync(_beatsDevice, _beatsHost, beatBytes, CudaRuntimeApi.HostToDevice, _stream), "cudaMemcpyAsync (beats)");
-        dnn.Check(dnn.TransformTensor(_dnn, &one, _beatsBatchMajor, _beatsDevice, &zero, _beatsSeqMajor, _beatsSeq), "cudnnTransformTensor (beats)");
+        beats[..(count * beatLength)].CopyTo(new Span<float>(_beatsHost.Floats, count * beatLength));
+        rt.Check(rt.MemcpyAsync(_beatsDevice.Floats, _beatsHost.Floats, beatBytes, CudaRuntimeApi.HostToDevice, _stream.Value), "cudaMemcpyAsync (beats)");
+        dnn.Check(dnn.TransformTensor(_dnn.Value, &one, _beatsBatchMajor.Value, _beatsDevice.Floats, &zero, _beatsSeqMajor.Value, _beatsSeq.Floats), "cudnnTransformTensor (beats)");
 
-        Forward(weights, 0, _dataFeatures, _beatsSeq, _dataHidden, _wide, _stateHidden, null);
-        Forward(weights, 1, _dataHidden, _wide, _dataEmbedding, _narrow, _stateEmbedding, _z);
+        Forward(weights, 0, _dataFeatures.Value, _beatsSeq.Floats, _dataHidden.Value, _wide.Floats, _stateHidden.Value, null);
+        Forward(weights, 1, _dataHidden.Value, _wide.Floats, _dataEmbedding.Value, _narrow.Floats, _stateEmbedding.Value, _z.Floats);
         // Decoder input [T, B·E] = ones[T] ⊗ z[B·E]: column j of the column-major result is z, for every step j.
-        CublasApi.Check(blas.Sgemm(_blas, CublasApi.OpN, CublasApi.OpN, count * e, t, 1, &one, _z, count * e, _ones, 1, &zero, _decoderInput, count * e),
+        CublasApi.Check(blas.Sgemm(_blas.Value, CublasApi.OpN, CublasApi.OpN, count * e, t, 1, &one, _z.Floats, count * e, _ones.Floats, 1, &zero, _decoderInput.Floats, count * e),
             "cublasSgemm (repeat z)");
-        Forward(weights, 2, _dataEmbedding, _decoderInput, _dataEmbedding, _narrow, _stateEmbedding, null);
-        Forward(weights, 3, _dataEmbedding, _narrow, _dataHidden, _wide, _stateHidden, null);
+        Forward(weights, 2, _dataEmbedding.Value, _decoderInput.Floats, _dataEmbedding.Value, _narrow.Floats, _stateEmbedding.Value, null);
+        Forward(weights, 3, _dataEmbedding.Value, _narrow.Floats, _dataHidden.Value, _wide.Floats, _stateHidden.Value, null);
 
         // x̂ [F, T·B] (column-major) = bias ⊗ ones, then += Wᵀ-view · Y: W is [F, H] row-major, i.e. H×F column-major.
         int steps = t * count;
-        CublasApi.Check(blas.Sgemm(_blas, CublasApi.OpN, CublasApi.OpN, f, steps, 1, &one, weights.OutputBias, f, _ones, 1, &zero, _outputSeq, f),
+        CublasApi.Check(blas.Sgemm(_blas.Value, CublasApi.OpN, CublasApi.OpN, f, steps, 1, &one, weights.OutputBias, f, _ones.Floats, 1, &zero, _outputSeq.Floats, f),
             "cublasSgemm (output bias)");
-        CublasApi.Check(blas.Sgemm(_blas, CublasApi.OpT, CublasApi.OpN, f, steps, h, &one, weights.OutputWeight, h, _wide, h, &one, _outputSeq, f),
+        CublasApi.Check(blas.Sgemm(_blas.Value, CublasApi.OpT, CublasApi.OpN, f, steps, h, &one, weights.OutputWeight, h, _wide.Floats, h, &one, _outputSeq.Floats, f),
             "cublasSgemm (output layer)");
-        CublasApi.Check(blas.Sgeam(_blas, CublasApi.OpN, CublasApi.OpN, f, steps, &one, _outputSeq, f, &minusOne, _beatsSeq, f, _difference, f),
+        CublasApi.Check(blas.Sgeam(_blas.Value, CublasApi.OpN, CublasApi.OpN, f, steps, &one, _outputSeq.Floats, f, &minusOne, _beatsSeq.Floats, f, _difference.Floats, f),
             "cublasSgeam (x̂ − x)");
-        dnn.Check(dnn.ReduceTensor(_dnn, metric == ErrorMetric.MeanSquared ? _reduceL2 : _reduceL1, null, 0, _workspace, _workspaceBytes,
-                &one, _beatsSeqMajor, _difference, &zero, _errorsDesc, _errorsDevice),
+        dnn.Check(dnn.ReduceTensor(_dnn.Value, metric == ErrorMetric.MeanSquared ? _reduceL2.Value : _reduceL1.Value, null, 0, _workspace.Pointer, _workspaceBytes,
+                &one, _beatsSeqMajor.Value, _difference.Floats, &zero, _errorsDesc.Value, _errorsDevice.Floats),
             "cudnnReduceTensor");
-        rt.Check(rt.MemcpyAsync(_errorsHost, _errorsDevice, (nuint)count * sizeof(float), CudaRuntimeApi.DeviceToHost, _stream), "cudaMemcpyAsync (errors)");
+        rt.Check(rt.MemcpyAsync(_errorsHost.Floats, _errorsDevice.Floats, (nuint)count * sizeof(float), CudaRuntimeApi.DeviceToHost, _stream.Value), "cudaMemcpyAsync (errors)");
         if (wantReconstructions)
         {
-            dnn.Check(dnn.TransformTensor(_dnn, &one, _beatsSeqMajor, _outputSeq, &zero, _beatsBatchMajor, _reconstructionDevice), "cudnnTransformTensor (reconstructions)");
-            rt.Check(rt.MemcpyAsync(_reconstructionHost, _reconstructionDevice, beatBytes, CudaRuntimeApi.DeviceToHost, _stream), "cudaMemcpyAsync (reconstructions)");
+            dnn.Check(dnn.TransformTensor(_dnn.Value, &one, _beatsSeqMajor.Value, _outputSeq.Floats, &zero, _beatsBatchMajor.Value, _reconstructionDevice.Floats), "cudnnTransformTensor (reconstructions)");
+            rt.Check(rt.MemcpyAsync(_reconstructionHost.Floats, _reconstructionDevice.Floats, beatBytes, CudaRuntimeApi.DeviceToHost, _stream.Value), "cudaMemcpyAsync (reconstructions)");
         }
-        rt.Check(rt.StreamSynchronize(_stream), "cudaStreamSynchronize");
+        rt.Check(rt.StreamSynchronize(_stream.Value), "cudaStreamSynchronize");
 
         float samples = beatLength;
         for (int i = 0; i < count; i++)
         {
-            float reduced = _errorsHost[i];
+            float reduced = _errorsHost.Floats[i];
             errors[i] = metric switch
             {
                 ErrorMetric.L1Sum => reduced,
@@ -166,7 +166,7 @@ internal sealed unsafe class CudaWorker : IDisposable
                 _ => reduced * reduced / samples,   // the reduction gave √Σd²
             };
         }
-        if (wantReconstructions) new ReadOnlySpan<float>(_reconstructionHost, count * beatLength).CopyTo(reconstructions);
+        if (wantReconstructions) new ReadOnlySpan<float>(_reconstructionHost.Floats, count * beatLength).CopyTo(reconstructions);
     }
 
     private void Forward(CudaModelWeights weights, int layer, nint xDesc, float* x, nint yDesc, float* y, nint stateDesc, float* finalHidden)
@@ -174,9 +174,9 @@ internal sealed unsafe class CudaWorker : IDisposable
         var dnn = _cuda.Dnn;
         // Every layer starts from h = c = 0, as nn.LSTM does without (h0, c0). Initial and final states are passed as
         // buffers, never null, the way PyTorch calls cuDNN; only encoder 2's final h (z) is read afterwards.
-        dnn.Check(dnn.RNNForward(_dnn, _layers[layer].Descriptor, CudnnApi.ForwardInference, _seqLengthsDevice, xDesc, x, yDesc, y,
-                stateDesc, _zeroState, finalHidden is null ? _hiddenSink : finalHidden, stateDesc, _zeroState, _cellSink,
-                weights.LayerSpaceBytes[layer], weights.LayerSpace(layer), _workspaceBytes, _workspace, 0, null),
+        dnn.Check(dnn.RNNForward(_dnn.Value, _layers[layer].Descriptor, CudnnApi.ForwardInference, (int*)_seqLengthsDevice.Pointer, xDesc, x, yDesc, y,
+                stateDesc, _zeroState.Floats, finalHidden is null ? _hiddenSink.Floats : finalHidden, stateDesc, _zeroState.Floats, _cellSink.Floats,
+                weights.LayerSpaceBytes[layer], weights.LayerSpace(layer), _workspaceBytes, _workspace.Pointer, 0, null),
             $"cudnnRNNForward (layer {layer + 1})");
     }
 
@@ -196,35 +196,36 @@ internal sealed unsafe class CudaWorker : IDisposable
         Array.Fill(lengths, t);
         fixed (int* seqLengths = lengths)
         {
-            SetRnnData(_dataFeatures, batch, f, seqLengths);
-            SetRnnData(_dataEmbedding, batch, e, seqLengths);
-            SetRnnData(_dataHidden, batch, h, seqLengths);
+            SetRnnData(_dataFeatures.Value, batch, f, seqLengths);
+            SetRnnData(_dataEmbedding.Value, batch, e, seqLengths);
+            SetRnnData(_dataHidden.Value, batch, h, seqLengths);
         }
-        SetTensor(_stateEmbedding, [1, batch, e], [batch * e, e, 1]);
-        SetTensor(_stateHidden, [1, batch, h], [batch * h, h, 1]);
+        SetTensor(_stateEmbedding.Value, [1, batch, e], [batch * e, e, 1]);
+        SetTensor(_stateHidden.Value, [1, batch, h], [batch * h, h, 1]);
         // The same logical [T, B, F] tensor over two memory orders: the caller's beat-major rows and cuDNN's step-major one.
-        SetTensor(_beatsBatchMajor, [t, batch, f, 1], [f, t * f, 1, 1]);
-        SetTensor(_beatsSeqMajor, [t, batch, f, 1], [batch * f, f, 1, 1]);
-        SetTensor(_errorsDesc, [1, batch, 1, 1], [batch, 1, 1, 1]);
+        SetTensor(_beatsBatchMajor.Value, [t, batch, f, 1], [f, t * f, 1, 1]);
+        SetTensor(_beatsSeqMajor.Value, [t, batch, f, 1], [batch * f, f, 1, 1]);
+        SetTensor(_errorsDesc.Value, [1, batch, 1, 1], [batch, 1, 1, 1]);
 
         nuint needed = 0;
-        (nint Data, int Layer)[] inputs = [(_dataFeatures, 0), (_dataHidden, 1), (_dataEmbedding, 2), (_dataEmbedding, 3)];
+        (nint Data, int Layer)[] inputs = [(_dataFeatures.Value, 0), (_dataHidden.Value, 1), (_dataEmbedding.Value, 2), (_dataEmbedding.Value, 3)];
         foreach (var (data, layer) in inputs)
         {
             nuint work, reserve;
-            dnn.Check(dnn.GetRNNTempSpaceSizes(_dnn, _layers[layer].Descriptor, CudnnApi.ForwardInference, data, &work, &reserve), "cudnnGetRNNTempSpaceSizes");
+            dnn.Check(dnn.GetRNNTempSpaceSizes(_dnn.Value, _layers[layer].Descriptor, CudnnApi.ForwardInference, data, &work, &reserve), "cudnnGetRNNTempSpaceSizes");
             needed = Math.Max(needed, work);
         }
-        foreach (nint reduce in (ReadOnlySpan<nint>)[_reduceL1, _reduceL2])
+        foreach (nint reduce in (ReadOnlySpan<nint>)[_reduceL1.Value, _reduceL2.Value])
         {
             nuint work;
-            dnn.Check(dnn.GetReductionWorkspaceSize(_dnn, reduce, _beatsSeqMajor, _errorsDesc, &work), "cudnnGetReductionWorkspaceSize");
+            dnn.Check(dnn.GetReductionWorkspaceSize(_dnn.Value, reduce, _beatsSeqMajor.Value, _errorsDesc.Value, &work), "cudnnGetReductionWorkspaceSize");
             needed = Math.Max(needed, work);
         }
         if (needed > _workspaceBytes)
         {
-            FreeDevice(ref _workspace);
-            _workspace = AllocateDevice(needed);
+            _workspace.Dispose();
+            _workspaceBytes = 0;
+            _workspace = CudaMemory.Device(_cuda.Runtime, needed);
             _workspaceBytes = needed;
         }
         _configuredBatch = batch;
@@ -277,29 +278,37 @@ internal sealed unsafe class CudaWorker : IDisposable
             _zeroState = UploadConstant((long)capacity * Math.Max(e, h), 0f);
             _hiddenSink = AllocateFloats((long)capacity * Math.Max(e, h));
             _cellSink = AllocateFloats((long)capacity * Math.Max(e, h));
-            _beatsHost = (float*)AllocatePinned((nuint)(beatFloats * sizeof(float)));
-            _errorsHost = (float*)AllocatePinned((nuint)(capacity * sizeof(float)));
+            _beatsHost = AllocatePinnedFloats(beatFloats);
+            _errorsHost = AllocatePinnedFloats(capacity);
             _seqLengthsDevice = UploadConstant(capacity, t);
             _allocatedBatch = capacity;
         }
-        if (reconstructions && _reconstructionDevice is null)
+        if (reconstructions && _reconstructionDevice.Pointer is null)
         {
             long beatFloats = (long)_allocatedBatch * _shape.BeatLength;
             _reconstructionDevice = AllocateFloats(beatFloats);
-            _reconstructionHost = (float*)AllocatePinned((nuint)(beatFloats * sizeof(float)));
+            _reconstructionHost = AllocatePinnedFloats(beatFloats);
         }
     }
 
     /// <summary>A device buffer of <paramref name="count"/> copies of <paramref name="value"/>, written once.</summary>
-    private T* UploadConstant<T>(long count, T value) where T : unmanaged
+    private CudaMemory UploadConstant<T>(long count, T value) where T : unmanaged
     {
         nuint bytes = (nuint)(count * sizeof(T));
-        var device = (T*)AllocateDevice(bytes);
+        var device = CudaMemory.Device(_cuda.Runtime, bytes);
         var host = new T[count];
         Array.Fill(host, value);
-        fixed (T* source = host)
-            _cuda.Runtime.Check(_cuda.Runtime.Memcpy(device, source, bytes, CudaRuntimeApi.HostToDevice), "cudaMemcpy (constant)");
-        return device;
+        try
+        {
+            fixed (T* source = host)
+                _cuda.Runtime.Check(_cuda.Runtime.Memcpy(device.Pointer, source, bytes, CudaRuntimeApi.HostToDevice), "cudaMemcpy (constant)");
+            return device;
+        }
+        catch
+        {
+            device.Dispose();
+            throw;
+        }
     }
 
     private void SetRnnData(nint desc, int batch, int vectorSize, int* seqLengths)
@@ -316,103 +325,43 @@ internal sealed unsafe class CudaWorker : IDisposable
             _cuda.Dnn.Check(_cuda.Dnn.SetTensorNdDescriptor(desc, CudnnApi.DataFloat, dims.Length, d, s), "cudnnSetTensorNdDescriptor");
     }
 
-    private nint CreateRnnData()
+    private CudaHandle CreateReduction(int op)
     {
-        nint desc;
-        _cuda.Dnn.Check(_cuda.Dnn.CreateRNNDataDescriptor(&desc), "cudnnCreateRNNDataDescriptor");
-        return desc;
-    }
-
-    private nint CreateTensor()
-    {
-        nint desc;
-        _cuda.Dnn.Check(_cuda.Dnn.CreateTensorDescriptor(&desc), "cudnnCreateTensorDescriptor");
-        return desc;
-    }
-
-    private nint CreateReduction(int op)
-    {
-        nint desc;
-        _cuda.Dnn.Check(_cuda.Dnn.CreateReduceTensorDescriptor(&desc), "cudnnCreateReduceTensorDescriptor");
+        var desc = CudaHandle.ReduceTensorDescriptor(_cuda.Dnn);
         // Float32 accumulation; NaN propagates so a broken beat shows as NaN instead of vanishing; no indices.
-        _cuda.Dnn.Check(_cuda.Dnn.SetReduceTensorDescriptor(desc, op, CudnnApi.DataFloat, 1, 0, 0), "cudnnSetReduceTensorDescriptor");
+        _cuda.Dnn.Check(_cuda.Dnn.SetReduceTensorDescriptor(desc.Value, op, CudnnApi.DataFloat, 1, 0, 0), "cudnnSetReduceTensorDescriptor");
         return desc;
     }
 
-    private float* AllocateFloats(long count) => (float*)AllocateDevice((nuint)(count * sizeof(float)));
+    private CudaMemory AllocateFloats(long count) => CudaMemory.Device(_cuda.Runtime, (nuint)(count * sizeof(float)));
 
-    private void* AllocateDevice(nuint bytes)
-    {
-        void* pointer;
-        _cuda.Runtime.Check(_cuda.Runtime.Malloc(&pointer, bytes), $"cudaMalloc ({bytes} bytes)");
-        return pointer;
-    }
-
-    private void* AllocatePinned(nuint bytes)
-    {
-        void* pointer;
-        _cuda.Runtime.Check(_cuda.Runtime.HostAlloc(&pointer, bytes, 0), $"cudaHostAlloc ({bytes} bytes)");
-        return pointer;
-    }
-
-    private void FreeDevice<T>(ref T* pointer) where T : unmanaged
-    {
-        if (pointer is not null) _cuda.Runtime.Free(pointer);
-        pointer = null;
-    }
-
-    private void FreeDevice(ref void* pointer)
-    {
-        if (pointer is not null) _cuda.Runtime.Free(pointer);
-        pointer = null;
-    }
-
-    private void FreePinned(ref float* pointer)
-    {
-        if (pointer is not null) _cuda.Runtime.FreeHost(pointer);
-        pointer = null;
-    }
+    private CudaMemory AllocatePinnedFloats(long count) => CudaMemory.Pinned(_cuda.Runtime, (nuint)(count * sizeof(float)));
 
     private void FreeBuffers()
     {
-        FreeDevice(ref _beatsDevice);
-        FreeDevice(ref _beatsSeq);
-        FreeDevice(ref _wide);
-        FreeDevice(ref _narrow);
-        FreeDevice(ref _decoderInput);
-        FreeDevice(ref _z);
-        FreeDevice(ref _outputSeq);
-        FreeDevice(ref _difference);
-        FreeDevice(ref _errorsDevice);
-        FreeDevice(ref _ones);
-        FreeDevice(ref _zeroState);
-        FreeDevice(ref _hiddenSink);
-        FreeDevice(ref _cellSink);
-        FreeDevice(ref _seqLengthsDevice);
-        FreeDevice(ref _reconstructionDevice);
-        FreePinned(ref _beatsHost);
-        FreePinned(ref _errorsHost);
-        FreePinned(ref _reconstructionHost);
+        foreach (var buffer in (ReadOnlySpan<CudaMemory>)[_beatsDevice, _beatsSeq, _wide, _narrow, _decoderInput, _z, _outputSeq, _difference,
+                     _errorsDevice, _ones, _zeroState, _hiddenSink, _cellSink, _seqLengthsDevice, _reconstructionDevice,
+                     _beatsHost, _errorsHost, _reconstructionHost])
+            buffer.Dispose();
         _allocatedBatch = 0;
     }
 
     /// <summary>Waits for the stream, then frees buffers, descriptors, handles and the stream.</summary>
     public void Dispose()
     {
-        var dnn = _cuda.Dnn;
-        _cuda.Runtime.StreamSynchronize(_stream);
+        _cuda.Runtime.StreamSynchronize(_stream.Value);
         FreeBuffers();
-        FreeDevice(ref _workspace);
+        _workspace.Dispose();
         foreach (var layers in _layersByAlgorithm.Values)
         {
             foreach (var layer in layers) layer.Dispose();
         }
-        foreach (nint desc in (ReadOnlySpan<nint>)[_dataFeatures, _dataEmbedding, _dataHidden]) dnn.DestroyRNNDataDescriptor(desc);
-        foreach (nint desc in (ReadOnlySpan<nint>)[_stateEmbedding, _stateHidden, _beatsBatchMajor, _beatsSeqMajor, _errorsDesc]) dnn.DestroyTensorDescriptor(desc);
-        dnn.DestroyReduceTensorDescriptor(_reduceL1);
-        dnn.DestroyReduceTensorDescriptor(_reduceL2);
-        dnn.Destroy(_dnn);
-        _cuda.Blas.Destroy(_blas);
-        _cuda.Runtime.StreamDestroy(_stream);
+        foreach (var desc in (ReadOnlySpan<CudaHandle>)[_dataFeatures, _dataEmbedding, _dataHidden, _stateEmbedding, _stateHidden,
+                     _beatsBatchMajor, _beatsSeqMajor, _errorsDesc, _reduceL1, _reduceL2])
+            desc.Dispose();
+        // The handles are bound to the stream, so they go before it.
+        _dnn.Dispose();
+        _blas.Dispose();
+        _stream.Dispose();
     }
 }

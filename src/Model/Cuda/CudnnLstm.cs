@@ -9,7 +9,8 @@ namespace EcgStream.Model.Cuda;
 internal sealed unsafe class CudnnLstm : IDisposable
 {
     private readonly CudnnApi _dnn;
-    private readonly nint _dropout;
+    private readonly CudaHandle _dropout;
+    private readonly CudaHandle _descriptor;
 
     /// <summary>Creates and sets the descriptor: LSTM, two biases (b_ih and b_hh, as PyTorch), float32 data and maths, no projection.</summary>
     public CudnnLstm(CudnnApi dnn, nint handle, int inputSize, int hiddenSize, CudaRnnAlgorithm algorithm, bool allowTf32)
@@ -17,16 +18,15 @@ internal sealed unsafe class CudnnLstm : IDisposable
         _dnn = dnn;
         InputSize = inputSize;
         HiddenSize = hiddenSize;
-        nint dropout, descriptor;
-        dnn.Check(dnn.CreateDropoutDescriptor(&dropout), "cudnnCreateDropoutDescriptor");
-        _dropout = dropout;
-        // A single layer has no dropout, but the v8 descriptor still wants an initialised one: rate 0, no state buffer.
-        dnn.Check(dnn.SetDropoutDescriptor(dropout, handle, 0f, null, 0, 0), "cudnnSetDropoutDescriptor");
-        dnn.Check(dnn.CreateRNNDescriptor(&descriptor), "cudnnCreateRNNDescriptor");
-        Descriptor = descriptor;
         Algorithm = algorithm;
         try
         {
+            _dropout = CudaHandle.DropoutDescriptor(dnn);
+            nint dropout = _dropout.Value;
+            // A single layer has no dropout, but the v8 descriptor still wants an initialised one: rate 0, no state buffer.
+            dnn.Check(dnn.SetDropoutDescriptor(dropout, handle, 0f, null, 0, 0), "cudnnSetDropoutDescriptor");
+            _descriptor = CudaHandle.RnnDescriptor(dnn);
+            nint descriptor = _descriptor.Value;
             // An algorithm cuDNN cannot run for these sizes on this GPU answers CUDNN_STATUS_NOT_SUPPORTED here or later.
             dnn.Check(dnn.SetRNNDescriptor_v8(descriptor, (int)algorithm, CudnnApi.Lstm, CudnnApi.DoubleBias, CudnnApi.Unidirectional,
                     CudnnApi.LinearInput, CudnnApi.DataFloat, CudnnApi.DataFloat, allowTf32 ? CudnnApi.DefaultMath : CudnnApi.FmaMath,
@@ -47,7 +47,7 @@ internal sealed unsafe class CudnnLstm : IDisposable
     public CudaRnnAlgorithm Algorithm { get; }
 
     /// <summary>The cudnnRNNDescriptor_t.</summary>
-    public nint Descriptor { get; }
+    public nint Descriptor => _descriptor.Value;
 
     /// <summary>Size of x_t.</summary>
     public int InputSize { get; }
@@ -69,28 +69,19 @@ internal sealed unsafe class CudnnLstm : IDisposable
         if (parameters.InputSize != InputSize || parameters.HiddenSize != HiddenSize)
             throw new ArgumentException($"LSTM parameters are {parameters.InputSize}→{parameters.HiddenSize}, the layer is {InputSize}→{HiddenSize}.", nameof(parameters));
         var image = new float[(int)(WeightSpaceBytes / sizeof(float))];
-        nint matrixDesc, biasDesc;
-        _dnn.Check(_dnn.CreateTensorDescriptor(&matrixDesc), "cudnnCreateTensorDescriptor");
-        _dnn.Check(_dnn.CreateTensorDescriptor(&biasDesc), "cudnnCreateTensorDescriptor");
-        try
+        using var matrixDesc = CudaHandle.TensorDescriptor(_dnn);
+        using var biasDesc = CudaHandle.TensorDescriptor(_dnn);
+        int h = HiddenSize;
+        for (int linLayer = 0; linLayer < 8; linLayer++)
         {
-            int h = HiddenSize;
-            for (int linLayer = 0; linLayer < 8; linLayer++)
-            {
-                void* matrix, bias;
-                _dnn.Check(_dnn.GetRNNWeightParams(handle, Descriptor, 0, WeightSpaceBytes, deviceWeightSpace, linLayer, matrixDesc, &matrix, biasDesc, &bias),
-                    "cudnnGetRNNWeightParams");
-                int gate = linLayer % 4;
-                bool input = linLayer < 4;
-                int columns = input ? InputSize : h;
-                Place(image, deviceWeightSpace, matrix, matrixDesc, input ? parameters.WeightIh : parameters.WeightHh, gate * h * columns, h, columns);
-                Place(image, deviceWeightSpace, bias, biasDesc, input ? parameters.BiasIh : parameters.BiasHh, gate * h, h, 1);
-            }
-        }
-        finally
-        {
-            _dnn.DestroyTensorDescriptor(matrixDesc);
-            _dnn.DestroyTensorDescriptor(biasDesc);
+            void* matrix, bias;
+            _dnn.Check(_dnn.GetRNNWeightParams(handle, Descriptor, 0, WeightSpaceBytes, deviceWeightSpace, linLayer, matrixDesc.Value, &matrix, biasDesc.Value, &bias),
+                "cudnnGetRNNWeightParams");
+            int gate = linLayer % 4;
+            bool input = linLayer < 4;
+            int columns = input ? InputSize : h;
+            Place(image, deviceWeightSpace, matrix, matrixDesc.Value, input ? parameters.WeightIh : parameters.WeightHh, gate * h * columns, h, columns);
+            Place(image, deviceWeightSpace, bias, biasDesc.Value, input ? parameters.BiasIh : parameters.BiasHh, gate * h, h, 1);
         }
         return image;
     }
@@ -120,7 +111,8 @@ internal sealed unsafe class CudnnLstm : IDisposable
     /// <summary>Destroys the RNN and dropout descriptors.</summary>
     public void Dispose()
     {
-        _dnn.DestroyRNNDescriptor(Descriptor);
-        _dnn.DestroyDropoutDescriptor(_dropout);
+        // Null only when the constructor failed part-way. The RNN descriptor refers to the dropout one, so it goes first.
+        _descriptor?.Dispose();
+        _dropout?.Dispose();
     }
 }

@@ -4,7 +4,7 @@ using EcgStream.Model.Parameters;
 namespace EcgStream.Model.Inference;
 
 /// <summary>
-/// Scores beats with the LSTM autoencoder on the CPU, with vectorised kernels (<see cref="Kernels"/>) and a fixed set
+/// Scores beats with the LSTM autoencoder on the CPU, with vectorised kernels (<see cref="VectorMath"/>) and a fixed set
 /// of threads. For each beat x [T, F] it computes, exactly as the PyTorch model does:
 /// <code>
 /// h¹ = LSTM_e1(x)            [T, H]     encoder.rnn1, F → H
@@ -15,7 +15,7 @@ namespace EcgStream.Model.Inference;
 /// </code>
 /// and reduces x − x̂ to one error per beat. Each LSTM starts from h = c = 0. Per layer, the input projection
 /// x_t·W_ihᵀ + b_ih + b_hh of a block of steps is one matrix product (decoder 1's, z·W_ihᵀ + b, is done once, not T
-/// times); only h_{t−1}·W_hhᵀ and the cell update run step by step (<see cref="Kernels.Kernels.LstmStep"/>).
+/// times); only h_{t−1}·W_hhᵀ and the cell update run step by step (<see cref="VectorMath.LstmStep"/>).
 /// </summary>
 /// <remarks>
 /// A batch is cut into passes of at most <see cref="MaxBeatsPerPass"/> beats, and at least one per thread, which the
@@ -59,7 +59,7 @@ public sealed unsafe class CpuInferenceEngine : IInferenceEngine, IPassScorer
     /// <param name="parameters">The model's weights.</param>
     /// <param name="threads">Threads a batch may use, the calling one included; 0 (the default) means <see cref="Environment.ProcessorCount"/>.</param>
     public CpuInferenceEngine(AutoencoderParameters parameters, int threads = 0)
-        : this(parameters, threads, Kernels.Kernels.PreferredWidth, DefaultGateBlockFloats)
+        : this(parameters, threads, VectorMath.PreferredWidth, DefaultGateBlockFloats)
     {
     }
 
@@ -158,7 +158,7 @@ public sealed unsafe class CpuInferenceEngine : IInferenceEngine, IPassScorer
         int embedding = _encoder2.PaddedHidden;
         var z = ws.SequenceB.AsSpan((steps - 1) * n * embedding, n * embedding);
         var zGates = ws.EmbeddingGates.AsSpan(0, n * _decoder1.InputWeights.Columns);
-        Kernels.Kernels.Gemm(z, n, _decoder1.InputWeights, zGates);
+        VectorMath.Gemm(z, n, _decoder1.InputWeights, zGates);
         ws.Cell.AsSpan(0, n * _decoder1.PaddedHidden).Clear();
         for (int t = 0; t < steps; t++) Step(_decoder1, zGates, ws.SequenceA, t, n, ws);
 
@@ -178,7 +178,7 @@ public sealed unsafe class CpuInferenceEngine : IInferenceEngine, IPassScorer
         for (int start = 0; start < steps; start += block)
         {
             int count = Math.Min(block, steps - start);
-            Kernels.Kernels.Gemm(input.Slice(start * n * inputDepth, count * n * inputDepth), count * n, layer.InputWeights, ws.Gates);
+            VectorMath.Gemm(input.Slice(start * n * inputDepth, count * n * inputDepth), count * n, layer.InputWeights, ws.Gates);
             for (int s = 0; s < count; s++)
                 Step(layer, ws.Gates.AsSpan(s * n * columns, n * columns), output, start + s, n, ws);
         }
@@ -189,7 +189,7 @@ public sealed unsafe class CpuInferenceEngine : IInferenceEngine, IPassScorer
     {
         int hidden = layer.PaddedHidden;
         var previous = t == 0 ? ReadOnlySpan<float>.Empty : output.Slice((t - 1) * n * hidden, n * hidden);
-        Kernels.Kernels.LstmStep(gates, previous, layer.RecurrentWeights, ws.Cell.AsSpan(0, n * hidden), output.Slice(t * n * hidden, n * hidden), n);
+        VectorMath.LstmStep(gates, previous, layer.RecurrentWeights, ws.Cell.AsSpan(0, n * hidden), output.Slice(t * n * hidden, n * hidden), n);
     }
 
     /// <summary>x̂_t = W_out·h⁴_t + b_out for every step, compared with x and reduced to each beat's error.</summary>
@@ -206,7 +206,7 @@ public sealed unsafe class CpuInferenceEngine : IInferenceEngine, IPassScorer
                 var h = decoded.Slice((t * n + b) * hidden, hidden);
                 for (int f = 0; f < features; f++)
                 {
-                    float y = Kernels.Kernels.Dot(h, _outputWeight.AsSpan(f * hidden, hidden)) + _outputBias[f];
+                    float y = VectorMath.Dot(h, _outputWeight.AsSpan(f * hidden, hidden)) + _outputBias[f];
                     long index = beatStart + t * features + f;
                     double d = beats[index] - y;
                     sum += metric == ErrorMetric.MeanSquared ? d * d : Math.Abs(d);

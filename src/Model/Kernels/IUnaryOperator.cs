@@ -2,7 +2,7 @@ using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Kernels;
 
-/// <summary>An element-wise function f, written once for every width; <see cref="Kernels"/>' loop driver applies it to spans.</summary>
+/// <summary>An element-wise function f, written once for every width; <see cref="VectorMath"/>' loop driver applies it to spans.</summary>
 internal interface IUnaryOperator
 {
     /// <summary>f applied to each lane of <paramref name="x"/>.</summary>

@@ -1,4 +1,6 @@
 using System.Runtime.Intrinsics;
+using EcgStream.Model.Kernels;
+using EcgStream.Model.Kernels.Widths;
 using EcgStream.Model.Parameters;
 
 namespace EcgStream.Model.Layers;
@@ -17,6 +19,7 @@ internal sealed unsafe class LstmLayer
     private readonly int _steps;
     private readonly int _inputSize;
     private readonly int _hiddenSize;
+    private readonly KernelWidth _width;
 
     // W_ihᵀ [I, 4H], W_hhᵀ [H, 4H] and b_ih + b_hh [4H], refreshed by every Forward.
     private readonly float[] _weightIhT;
@@ -39,10 +42,11 @@ internal sealed unsafe class LstmLayer
     private readonly float[] _dCell;
     private readonly float[] _zeroState;
 
-    /// <summary>Allocates every buffer for sequences of <paramref name="steps"/> steps and up to <paramref name="maxBatch"/> sequences.</summary>
-    public LstmLayer(LstmParameters parameters, int steps, int maxBatch)
+    /// <summary>Allocates every buffer for sequences of <paramref name="steps"/> steps and up to <paramref name="maxBatch"/> sequences; runs at <paramref name="width"/>.</summary>
+    public LstmLayer(LstmParameters parameters, int steps, int maxBatch, KernelWidth width)
     {
         _parameters = parameters;
+        _width = width;
         _steps = steps;
         _inputSize = parameters.InputSize;
         _hiddenSize = parameters.HiddenSize;
@@ -94,7 +98,7 @@ internal sealed unsafe class LstmLayer
         // Input projections for every step in one product: gates[t] = x_t·W_ihᵀ + b (time-independent when repeated).
         int projectedRows = repeatedInput ? batch : _steps * batch;
         for (int row = 0; row < projectedRows; row++) _bias.CopyTo(_gates, row * h4);
-        MatrixProduct.Multiply(input, _inputSize, 1, _weightIhT, h4, _gates, h4, projectedRows, h4, _inputSize, accumulate: true);
+        MatrixProduct.Multiply(input, _inputSize, 1, _weightIhT, h4, _gates, h4, projectedRows, h4, _inputSize, accumulate: true, _width);
         if (repeatedInput)
         {
             for (int t = 1; t < _steps; t++) Array.Copy(_gates, 0, _gates, t * batch * h4, batch * h4);
@@ -109,13 +113,15 @@ internal sealed unsafe class LstmLayer
             if (t > 0)
             {
                 // The only sequential part: gates[t] += h_{t−1}·W_hhᵀ.
-                MatrixProduct.Multiply(Output.AsSpan(previous, stateSize), _hiddenSize, 1, _weightHhT, h4, gates, h4, batch, h4, _hiddenSize, accumulate: true);
+                MatrixProduct.Multiply(Output.AsSpan(previous, stateSize), _hiddenSize, 1, _weightHhT, h4, gates, h4, batch, h4, _hiddenSize, accumulate: true, _width);
             }
             fixed (float* g = gates, cp = &cellsPrevious[previous], c = &_cells[t * stateSize], tc = &_tanhCells[t * stateSize], h = &Output[t * stateSize])
             {
-                for (int b = 0; b < batch; b++)
+                switch (_width)
                 {
-                    ForwardCell(g + b * h4, cp + b * _hiddenSize, c + b * _hiddenSize, tc + b * _hiddenSize, h + b * _hiddenSize);
+                    case KernelWidth.Vector512: ForwardCells<Simd512, Vector512<float>>(g, cp, c, tc, h, batch); break;
+                    case KernelWidth.Vector256: ForwardCells<Simd256, Vector256<float>>(g, cp, c, tc, h, batch); break;
+                    default: ForwardCells<SimdScalar, float>(g, cp, c, tc, h, batch); break;
                 }
             }
         }
@@ -144,113 +150,126 @@ internal sealed unsafe class LstmLayer
             fixed (float* g = &_gates[t * batch * h4], da = &_dGates[t * batch * h4], cp = &cellsPrevious[previous],
                    tc = &_tanhCells[t * stateSize], dOut = &outputGradient[t * stateSize], dh = _dHidden, dc = _dCell)
             {
-                for (int b = 0; b < batch; b++)
+                switch (_width)
                 {
-                    int s = b * _hiddenSize;
-                    BackwardCell(g + b * h4, cp + s, tc + s, dOut + s, dh + s, dc + s, da + b * h4);
+                    case KernelWidth.Vector512: BackwardCells<Simd512, Vector512<float>>(g, cp, tc, dOut, dh, dc, da, batch); break;
+                    case KernelWidth.Vector256: BackwardCells<Simd256, Vector256<float>>(g, cp, tc, dOut, dh, dc, da, batch); break;
+                    default: BackwardCells<SimdScalar, float>(g, cp, tc, dOut, dh, dc, da, batch); break;
                 }
             }
             if (t > 0)
             {
-                MatrixProduct.Multiply(_dGates.AsSpan(t * batch * h4, batch * h4), h4, 1, _parameters.WeightHh, _hiddenSize, _dHidden, _hiddenSize, batch, _hiddenSize, h4, accumulate: false);
+                MatrixProduct.Multiply(_dGates.AsSpan(t * batch * h4, batch * h4), h4, 1, _parameters.WeightHh, _hiddenSize, _dHidden, _hiddenSize, batch, _hiddenSize, h4, accumulate: false, _width);
             }
         }
 
         // Weight gradients over all steps at once. h_{−1} = 0, so step 0 adds nothing to dW_hh.
-        MatrixProduct.Multiply(_dGates.AsSpan(batch * h4), 1, h4, Output, _hiddenSize, gradients.WeightHh, _hiddenSize, h4, _hiddenSize, (_steps - 1) * batch, accumulate: true);
+        MatrixProduct.Multiply(_dGates.AsSpan(batch * h4), 1, h4, Output, _hiddenSize, gradients.WeightHh, _hiddenSize, h4, _hiddenSize, (_steps - 1) * batch, accumulate: true, _width);
         if (_repeatedInput)
         {
             // x_t = z for every t, so Σ_t daᵀ·z = (Σ_t da)ᵀ·z and dz = (Σ_t da)·W_ih.
             var sum = _dGatesSum.AsSpan(0, batch * h4);
             _dGates.AsSpan(0, batch * h4).CopyTo(sum);
             for (int t = 1; t < _steps; t++) Elementwise.Add(_dGates.AsSpan(t * batch * h4, batch * h4), sum);
-            MatrixProduct.Multiply(sum, 1, h4, _input, _inputSize, gradients.WeightIh, _inputSize, h4, _inputSize, batch, accumulate: true);
+            MatrixProduct.Multiply(sum, 1, h4, _input, _inputSize, gradients.WeightIh, _inputSize, h4, _inputSize, batch, accumulate: true, _width);
             if (computeInputGradient)
             {
-                MatrixProduct.Multiply(sum, h4, 1, _parameters.WeightIh, _inputSize, InputGradient, _inputSize, batch, _inputSize, h4, accumulate: false);
+                MatrixProduct.Multiply(sum, h4, 1, _parameters.WeightIh, _inputSize, InputGradient, _inputSize, batch, _inputSize, h4, accumulate: false, _width);
             }
             Elementwise.AddRows(sum, batch, h4, gradients.BiasIh, gradients.BiasHh);
         }
         else
         {
             int rows = _steps * batch;
-            MatrixProduct.Multiply(_dGates, 1, h4, _input, _inputSize, gradients.WeightIh, _inputSize, h4, _inputSize, rows, accumulate: true);
+            MatrixProduct.Multiply(_dGates, 1, h4, _input, _inputSize, gradients.WeightIh, _inputSize, h4, _inputSize, rows, accumulate: true, _width);
             if (computeInputGradient)
             {
-                MatrixProduct.Multiply(_dGates, h4, 1, _parameters.WeightIh, _inputSize, InputGradient, _inputSize, rows, _inputSize, h4, accumulate: false);
+                MatrixProduct.Multiply(_dGates, h4, 1, _parameters.WeightIh, _inputSize, InputGradient, _inputSize, rows, _inputSize, h4, accumulate: false, _width);
             }
             Elementwise.AddRows(_dGates.AsSpan(0, rows * h4), rows, h4, gradients.BiasIh, gradients.BiasHh);
         }
     }
 
-    /// <summary>One sequence, one step: activates the raw gates a in place and writes c_t, tanh(c_t), h_t.</summary>
-    private void ForwardCell(float* a, float* cPrevious, float* c, float* tanhC, float* h)
+    /// <summary>One step for <paramref name="batch"/> sequences: activates the raw gates a [B, 4H] in place and writes c_t, tanh(c_t), h_t [B, H].</summary>
+    private void ForwardCells<TWidth, TVector>(float* a, float* cPrevious, float* c, float* tanhC, float* h, int batch)
+        where TWidth : ISimdWidth<TVector> where TVector : struct
     {
         int n = _hiddenSize;
-        int j = 0;
-        for (; j + 16 <= n; j += 16)
+        for (int b = 0; b < batch; b++, a += 4 * n, cPrevious += n, c += n, tanhC += n, h += n)
         {
-            var i = Activations.Sigmoid(Vector512.Load(a + j));
-            var f = Activations.Sigmoid(Vector512.Load(a + n + j));
-            var g = Activations.Tanh(Vector512.Load(a + 2 * n + j));
-            var o = Activations.Sigmoid(Vector512.Load(a + 3 * n + j));
-            var cell = f * Vector512.Load(cPrevious + j) + i * g;
-            var tc = Activations.Tanh(cell);
-            Vector512.Store(i, a + j);
-            Vector512.Store(f, a + n + j);
-            Vector512.Store(g, a + 2 * n + j);
-            Vector512.Store(o, a + 3 * n + j);
-            Vector512.Store(cell, c + j);
-            Vector512.Store(tc, tanhC + j);
-            Vector512.Store(o * tc, h + j);
-        }
-        for (; j < n; j++)
-        {
-            float i = Activations.Sigmoid(a[j]);
-            float f = Activations.Sigmoid(a[n + j]);
-            float g = Activations.Tanh(a[2 * n + j]);
-            float o = Activations.Sigmoid(a[3 * n + j]);
-            float cell = f * cPrevious[j] + i * g;
-            float tc = Activations.Tanh(cell);
-            a[j] = i; a[n + j] = f; a[2 * n + j] = g; a[3 * n + j] = o;
-            c[j] = cell;
-            tanhC[j] = tc;
-            h[j] = o * tc;
+            float* aI = a, aF = a + n, aG = a + 2 * n, aO = a + 3 * n;
+            int j = 0;
+            for (; j + TWidth.Count <= n; j += TWidth.Count)
+            {
+                var i = Activations.Sigmoid<TWidth, TVector>(TWidth.Load(ref *aI, j));
+                var f = Activations.Sigmoid<TWidth, TVector>(TWidth.Load(ref *aF, j));
+                var g = Activations.Tanh<TWidth, TVector>(TWidth.Load(ref *aG, j));
+                var o = Activations.Sigmoid<TWidth, TVector>(TWidth.Load(ref *aO, j));
+                var cell = TWidth.Add(TWidth.Multiply(f, TWidth.Load(ref *cPrevious, j)), TWidth.Multiply(i, g));
+                var tc = Activations.Tanh<TWidth, TVector>(cell);
+                TWidth.Store(i, ref *aI, j);
+                TWidth.Store(f, ref *aF, j);
+                TWidth.Store(g, ref *aG, j);
+                TWidth.Store(o, ref *aO, j);
+                TWidth.Store(cell, ref *c, j);
+                TWidth.Store(tc, ref *tanhC, j);
+                TWidth.Store(TWidth.Multiply(o, tc), ref *h, j);
+            }
+            for (; j < n; j++)
+            {
+                float i = Activations.Sigmoid(aI[j]);
+                float f = Activations.Sigmoid(aF[j]);
+                float g = Activations.Tanh(aG[j]);
+                float o = Activations.Sigmoid(aO[j]);
+                float cell = f * cPrevious[j] + i * g;
+                float tc = Activations.Tanh(cell);
+                aI[j] = i; aF[j] = f; aG[j] = g; aO[j] = o;
+                c[j] = cell;
+                tanhC[j] = tc;
+                h[j] = o * tc;
+            }
         }
     }
 
-    /// <summary>One sequence, one step backwards: reads dOut + dh and dc, writes da and the new dc (dc_{t−1}).</summary>
-    private void BackwardCell(float* gates, float* cPrevious, float* tanhC, float* dOut, float* dHidden, float* dCell, float* da)
+    /// <summary>One step backwards for <paramref name="batch"/> sequences: reads dOut + dh and dc [B, H], writes da [B, 4H] and the new dc (dc_{t−1}).</summary>
+    private void BackwardCells<TWidth, TVector>(float* gates, float* cPrevious, float* tanhC, float* dOut, float* dHidden, float* dCell, float* da, int batch)
+        where TWidth : ISimdWidth<TVector> where TVector : struct
     {
         int n = _hiddenSize;
-        var one = Vector512<float>.One;
-        int j = 0;
-        for (; j + 16 <= n; j += 16)
+        var one = TWidth.Create(1f);
+        for (int b = 0; b < batch; b++, gates += 4 * n, da += 4 * n, cPrevious += n, tanhC += n, dOut += n, dHidden += n, dCell += n)
         {
-            var i = Vector512.Load(gates + j);
-            var f = Vector512.Load(gates + n + j);
-            var g = Vector512.Load(gates + 2 * n + j);
-            var o = Vector512.Load(gates + 3 * n + j);
-            var tc = Vector512.Load(tanhC + j);
-            var dh = Vector512.Load(dOut + j) + Vector512.Load(dHidden + j);
-            var dct = Vector512.Load(dCell + j) + dh * o * (one - tc * tc);
-            Vector512.Store(dct * i * g * (one - i), da + j);
-            Vector512.Store(dct * Vector512.Load(cPrevious + j) * f * (one - f), da + n + j);
-            Vector512.Store(dct * i * (one - g * g), da + 2 * n + j);
-            Vector512.Store(dh * tc * o * (one - o), da + 3 * n + j);
-            Vector512.Store(dct * f, dCell + j);
-        }
-        for (; j < n; j++)
-        {
-            float i = gates[j], f = gates[n + j], g = gates[2 * n + j], o = gates[3 * n + j];
-            float tc = tanhC[j];
-            float dh = dOut[j] + dHidden[j];
-            float dct = dCell[j] + dh * o * (1f - tc * tc);
-            da[j] = dct * i * g * (1f - i);
-            da[n + j] = dct * cPrevious[j] * f * (1f - f);
-            da[2 * n + j] = dct * i * (1f - g * g);
-            da[3 * n + j] = dh * tc * o * (1f - o);
-            dCell[j] = dct * f;
+            float* gI = gates, gF = gates + n, gG = gates + 2 * n, gO = gates + 3 * n;
+            float* daI = da, daF = da + n, daG = da + 2 * n, daO = da + 3 * n;
+            int j = 0;
+            for (; j + TWidth.Count <= n; j += TWidth.Count)
+            {
+                var i = TWidth.Load(ref *gI, j);
+                var f = TWidth.Load(ref *gF, j);
+                var g = TWidth.Load(ref *gG, j);
+                var o = TWidth.Load(ref *gO, j);
+                var tc = TWidth.Load(ref *tanhC, j);
+                var dh = TWidth.Add(TWidth.Load(ref *dOut, j), TWidth.Load(ref *dHidden, j));
+                // Products left to right as written in the formulas, as the scalar tail below computes them.
+                var dct = TWidth.Add(TWidth.Load(ref *dCell, j), TWidth.Multiply(TWidth.Multiply(dh, o), TWidth.Subtract(one, TWidth.Multiply(tc, tc))));
+                TWidth.Store(TWidth.Multiply(TWidth.Multiply(TWidth.Multiply(dct, i), g), TWidth.Subtract(one, i)), ref *daI, j);
+                TWidth.Store(TWidth.Multiply(TWidth.Multiply(TWidth.Multiply(dct, TWidth.Load(ref *cPrevious, j)), f), TWidth.Subtract(one, f)), ref *daF, j);
+                TWidth.Store(TWidth.Multiply(TWidth.Multiply(dct, i), TWidth.Subtract(one, TWidth.Multiply(g, g))), ref *daG, j);
+                TWidth.Store(TWidth.Multiply(TWidth.Multiply(TWidth.Multiply(dh, tc), o), TWidth.Subtract(one, o)), ref *daO, j);
+                TWidth.Store(TWidth.Multiply(dct, f), ref *dCell, j);
+            }
+            for (; j < n; j++)
+            {
+                float i = gI[j], f = gF[j], g = gG[j], o = gO[j];
+                float tc = tanhC[j];
+                float dh = dOut[j] + dHidden[j];
+                float dct = dCell[j] + dh * o * (1f - tc * tc);
+                daI[j] = dct * i * g * (1f - i);
+                daF[j] = dct * cPrevious[j] * f * (1f - f);
+                daG[j] = dct * i * (1f - g * g);
+                daO[j] = dh * tc * o * (1f - o);
+                dCell[j] = dct * f;
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using EcgStream.Model.Kernels;
+using EcgStream.Model.Kernels.Widths;
 
 namespace EcgStream.Model.Layers;
 
@@ -9,24 +12,18 @@ namespace EcgStream.Model.Layers;
 /// </summary>
 /// <remarks>
 /// A is packed into blocks of 4 rows ([K][4], zero-padded), so the micro-kernel reads A contiguously whatever its
-/// strides; a transposed A whose rows fill whole blocks is read in place instead. The micro-kernel keeps a 4 × 64 tile of C in 16 Vector512 registers: per k it loads 4 vectors of B's
-/// row k, broadcasts 4 values of A and does 16 fused multiply-adds. Columns left over after the 64-wide blocks
-/// go through a 4 × 16 kernel, then a scalar loop. Every C element is summed over k in increasing order, so
-/// results do not depend on threads. Vector512 is assumed accelerated (it is on the AVX-512 machines we run on);
-/// without acceleration the same code runs, slowly.
+/// strides; a transposed A whose rows fill whole blocks is read in place instead. The micro-kernel keeps a 4 × 4V tile
+/// of C in 16 vector registers (V = lanes of the <see cref="KernelWidth"/>; 4 × 64 at Vector512): per k it loads 4
+/// vectors of B's row k, broadcasts 4 values of A and does 16 fused multiply-adds. Columns left over after the 4V-wide
+/// blocks go through a 4 × V kernel, then a scalar loop. Every C element is summed over k in increasing order, so
+/// results do not depend on threads; they do depend on the width (which columns take the vector path).
 /// </remarks>
 internal static unsafe class MatrixProduct
 {
     /// <summary>Rows of A (and C) handled by one micro-kernel call.</summary>
     private const int RowBlock = 4;
 
-    /// <summary>Columns of B (and C) handled by one wide micro-kernel call: four Vector512.</summary>
-    private const int WideColumns = 64;
-
-    /// <summary>Columns handled by the narrow micro-kernel: one Vector512.</summary>
-    private const int NarrowColumns = 16;
-
-    /// <summary>Rows of B walked per pass: a 256 × 64 panel of B (64 KB) stays in L2 while every row block of A uses it.</summary>
+    /// <summary>Rows of B walked per pass: a 256 × 64 panel of B (64 KB at Vector512) stays in L2 while every row block of A uses it.</summary>
     private const int DepthBlock = 256;
 
     /// <summary>Packed copy of A for the calling thread, grown on demand and reused.</summary>
@@ -45,12 +42,31 @@ internal static unsafe class MatrixProduct
     /// <param name="n">Columns of B and C.</param>
     /// <param name="k">Columns of A, rows of B.</param>
     /// <param name="accumulate">Add to C instead of overwriting it.</param>
+    /// <param name="width">The vector width the micro-kernels run at.</param>
     public static void Multiply(
         ReadOnlySpan<float> a, int aRowStride, int aColStride,
         ReadOnlySpan<float> b, int ldb,
         Span<float> c, int ldc,
-        int m, int n, int k, bool accumulate)
+        int m, int n, int k, bool accumulate, KernelWidth width)
     {
+        switch (width)
+        {
+            case KernelWidth.Vector512: Multiply<Simd512, Vector512<float>>(a, aRowStride, aColStride, b, ldb, c, ldc, m, n, k, accumulate); break;
+            case KernelWidth.Vector256: Multiply<Simd256, Vector256<float>>(a, aRowStride, aColStride, b, ldb, c, ldc, m, n, k, accumulate); break;
+            default: Multiply<SimdScalar, float>(a, aRowStride, aColStride, b, ldb, c, ldc, m, n, k, accumulate); break;
+        }
+    }
+
+    /// <summary><see cref="Multiply"/> at one width.</summary>
+    private static void Multiply<TWidth, TVector>(
+        ReadOnlySpan<float> a, int aRowStride, int aColStride,
+        ReadOnlySpan<float> b, int ldb,
+        Span<float> c, int ldc,
+        int m, int n, int k, bool accumulate)
+        where TWidth : ISimdWidth<TVector> where TVector : struct
+    {
+        // Columns of B (and C) per wide micro-kernel call (four vectors) and per narrow call (one).
+        int wideColumns = 4 * TWidth.Count, narrowColumns = TWidth.Count;
         if (m == 0 || n == 0) return;
         Debug.Assert(k == 0 || a.Length >= (long)(m - 1) * aRowStride + (long)(k - 1) * aColStride + 1);
         Debug.Assert(k == 0 || b.Length >= (long)(k - 1) * ldb + n);
@@ -76,29 +92,29 @@ internal static unsafe class MatrixProduct
                 int depth = Math.Min(DepthBlock, k - p0);
                 float* bRows = pb + (long)p0 * ldb;
                 int j = 0;
-                for (; j + WideColumns <= n; j += WideColumns)
+                for (; j + wideColumns <= n; j += wideColumns)
                 {
                     for (int block = 0; block < blocks; block++)
                     {
                         int row = block * RowBlock;
-                        Kernel4x64(BlockStart(pa, pp, inPlace, block, k, p0, aStep), aStep, bRows + j, ldb, pc + (long)row * ldc + j, ldc, depth, Math.Min(RowBlock, m - row));
+                        KernelWide<TWidth, TVector>(BlockStart(pa, pp, inPlace, block, k, p0, aStep), aStep, bRows + j, ldb, pc + (long)row * ldc + j, ldc, depth, Math.Min(RowBlock, m - row));
                     }
                 }
-                for (; j + NarrowColumns <= n; j += NarrowColumns)
+                for (; j + narrowColumns <= n; j += narrowColumns)
                 {
                     for (int block = 0; block < blocks; block++)
                     {
                         int row = block * RowBlock;
-                        Kernel4x16(BlockStart(pa, pp, inPlace, block, k, p0, aStep), aStep, bRows + j, ldb, pc + (long)row * ldc + j, ldc, depth, Math.Min(RowBlock, m - row));
+                        KernelNarrow<TWidth, TVector>(BlockStart(pa, pp, inPlace, block, k, p0, aStep), aStep, bRows + j, ldb, pc + (long)row * ldc + j, ldc, depth, Math.Min(RowBlock, m - row));
                     }
                 }
             }
-            int tail = n - n % NarrowColumns;
+            int tail = n - n % narrowColumns;
             if (inPlace)
             {
                 // Columns of A are contiguous here, so walk k outermost and run down a whole column of A at a time
                 // (the first encoder layer's dW_ih, N = 1, would otherwise stride through A once per row).
-                for (int j = tail; j < n; j++) AddColumnProducts(pa, aColStride, pb + j, ldb, pc + j, ldc, m, k);
+                for (int j = tail; j < n; j++) AddColumnProducts<TWidth, TVector>(pa, aColStride, pb + j, ldb, pc + j, ldc, m, k);
                 return;
             }
             for (int j = tail; j < n; j++)
@@ -115,8 +131,10 @@ internal static unsafe class MatrixProduct
     }
 
     /// <summary>C[row, 0] += Σ_p a[p·aColStride + row] · b[p·ldb] for every row, p outermost.</summary>
-    private static void AddColumnProducts(float* a, long aColStride, float* b, int ldb, float* c, int ldc, int m, int k)
+    private static void AddColumnProducts<TWidth, TVector>(float* a, long aColStride, float* b, int ldb, float* c, int ldc, int m, int k)
+        where TWidth : ISimdWidth<TVector> where TVector : struct
     {
+        int count = TWidth.Count;
         for (int p = 0; p < k; p++)
         {
             float* column = a + p * aColStride;
@@ -124,8 +142,8 @@ internal static unsafe class MatrixProduct
             int row = 0;
             if (ldc == 1)
             {
-                var broadcast = Vector512.Create(bValue);
-                for (; row + 16 <= m; row += 16) Vector512.Store(Vector512.FusedMultiplyAdd(Vector512.Load(column + row), broadcast, Vector512.Load(c + row)), c + row);
+                var broadcast = TWidth.Create(bValue);
+                for (; row + count <= m; row += count) TWidth.Store(TWidth.MultiplyAdd(TWidth.Load(ref *column, row), broadcast, TWidth.Load(ref *c, row)), ref *c, row);
             }
             for (; row < m; row++) c[(long)row * ldc] = MathF.FusedMultiplyAdd(column[row], bValue, c[(long)row * ldc]);
         }
@@ -173,62 +191,66 @@ internal static unsafe class MatrixProduct
         }
     }
 
-    /// <summary>C[0..rows, 0..64] += Σ_p ap[p·aStep + r] · B[p, 0..64].</summary>
-    private static void Kernel4x64(float* ap, long aStep, float* bp, int ldb, float* cp, int ldc, int k, int rows)
+    /// <summary>C[0..rows, 0..4V] += Σ_p ap[p·aStep + r] · B[p, 0..4V], V = TWidth.Count.</summary>
+    private static void KernelWide<TWidth, TVector>(float* ap, long aStep, float* bp, int ldb, float* cp, int ldc, int k, int rows)
+        where TWidth : ISimdWidth<TVector> where TVector : struct
     {
-        Vector512<float> c00 = default, c01 = default, c02 = default, c03 = default;
-        Vector512<float> c10 = default, c11 = default, c12 = default, c13 = default;
-        Vector512<float> c20 = default, c21 = default, c22 = default, c23 = default;
-        Vector512<float> c30 = default, c31 = default, c32 = default, c33 = default;
+        nint v = TWidth.Count;
+        TVector c00 = default, c01 = default, c02 = default, c03 = default;
+        TVector c10 = default, c11 = default, c12 = default, c13 = default;
+        TVector c20 = default, c21 = default, c22 = default, c23 = default;
+        TVector c30 = default, c31 = default, c32 = default, c33 = default;
         for (int p = 0; p < k; p++, ap += aStep, bp += ldb)
         {
             // Load B's row p once, then one broadcast of A and four FMAs per row of the tile.
-            var b0 = Vector512.Load(bp);
-            var b1 = Vector512.Load(bp + 16);
-            var b2 = Vector512.Load(bp + 32);
-            var b3 = Vector512.Load(bp + 48);
-            var a0 = Vector512.Create(ap[0]);
-            c00 = Vector512.FusedMultiplyAdd(a0, b0, c00); c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            c02 = Vector512.FusedMultiplyAdd(a0, b2, c02); c03 = Vector512.FusedMultiplyAdd(a0, b3, c03);
-            var a1 = Vector512.Create(ap[1]);
-            c10 = Vector512.FusedMultiplyAdd(a1, b0, c10); c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            c12 = Vector512.FusedMultiplyAdd(a1, b2, c12); c13 = Vector512.FusedMultiplyAdd(a1, b3, c13);
-            var a2 = Vector512.Create(ap[2]);
-            c20 = Vector512.FusedMultiplyAdd(a2, b0, c20); c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            c22 = Vector512.FusedMultiplyAdd(a2, b2, c22); c23 = Vector512.FusedMultiplyAdd(a2, b3, c23);
-            var a3 = Vector512.Create(ap[3]);
-            c30 = Vector512.FusedMultiplyAdd(a3, b0, c30); c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            c32 = Vector512.FusedMultiplyAdd(a3, b2, c32); c33 = Vector512.FusedMultiplyAdd(a3, b3, c33);
+            TVector b0 = TWidth.Load(ref *bp, 0), b1 = TWidth.Load(ref *bp, v), b2 = TWidth.Load(ref *bp, 2 * v), b3 = TWidth.Load(ref *bp, 3 * v);
+            var a0 = TWidth.Create(ap[0]);
+            c00 = TWidth.MultiplyAdd(a0, b0, c00); c01 = TWidth.MultiplyAdd(a0, b1, c01); c02 = TWidth.MultiplyAdd(a0, b2, c02); c03 = TWidth.MultiplyAdd(a0, b3, c03);
+            var a1 = TWidth.Create(ap[1]);
+            c10 = TWidth.MultiplyAdd(a1, b0, c10); c11 = TWidth.MultiplyAdd(a1, b1, c11); c12 = TWidth.MultiplyAdd(a1, b2, c12); c13 = TWidth.MultiplyAdd(a1, b3, c13);
+            var a2 = TWidth.Create(ap[2]);
+            c20 = TWidth.MultiplyAdd(a2, b0, c20); c21 = TWidth.MultiplyAdd(a2, b1, c21); c22 = TWidth.MultiplyAdd(a2, b2, c22); c23 = TWidth.MultiplyAdd(a2, b3, c23);
+            var a3 = TWidth.Create(ap[3]);
+            c30 = TWidth.MultiplyAdd(a3, b0, c30); c31 = TWidth.MultiplyAdd(a3, b1, c31); c32 = TWidth.MultiplyAdd(a3, b2, c32); c33 = TWidth.MultiplyAdd(a3, b3, c33);
         }
-        AddRow(cp, c00, c01, c02, c03);
-        if (rows > 1) AddRow(cp + ldc, c10, c11, c12, c13);
-        if (rows > 2) AddRow(cp + 2L * ldc, c20, c21, c22, c23);
-        if (rows > 3) AddRow(cp + 3L * ldc, c30, c31, c32, c33);
+        AddRow<TWidth, TVector>(cp, c00, c01, c02, c03);
+        if (rows > 1) AddRow<TWidth, TVector>(cp + ldc, c10, c11, c12, c13);
+        if (rows > 2) AddRow<TWidth, TVector>(cp + 2L * ldc, c20, c21, c22, c23);
+        if (rows > 3) AddRow<TWidth, TVector>(cp + 3L * ldc, c30, c31, c32, c33);
     }
 
-    /// <summary>C[0..rows, 0..16] += Σ_p ap[p·aStep + r] · B[p, 0..16].</summary>
-    private static void Kernel4x16(float* ap, long aStep, float* bp, int ldb, float* cp, int ldc, int k, int rows)
+    /// <summary>C[0..rows, 0..V] += Σ_p ap[p·aStep + r] · B[p, 0..V].</summary>
+    private static void KernelNarrow<TWidth, TVector>(float* ap, long aStep, float* bp, int ldb, float* cp, int ldc, int k, int rows)
+        where TWidth : ISimdWidth<TVector> where TVector : struct
     {
-        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        TVector c0 = default, c1 = default, c2 = default, c3 = default;
         for (int p = 0; p < k; p++, ap += aStep, bp += ldb)
         {
-            var b0 = Vector512.Load(bp);
-            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[0]), b0, c0);
-            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[1]), b0, c1);
-            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[2]), b0, c2);
-            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[3]), b0, c3);
+            var b0 = TWidth.Load(ref *bp, 0);
+            c0 = TWidth.MultiplyAdd(TWidth.Create(ap[0]), b0, c0);
+            c1 = TWidth.MultiplyAdd(TWidth.Create(ap[1]), b0, c1);
+            c2 = TWidth.MultiplyAdd(TWidth.Create(ap[2]), b0, c2);
+            c3 = TWidth.MultiplyAdd(TWidth.Create(ap[3]), b0, c3);
         }
-        Vector512.Store(Vector512.Load(cp) + c0, cp);
-        if (rows > 1) Vector512.Store(Vector512.Load(cp + ldc) + c1, cp + ldc);
-        if (rows > 2) Vector512.Store(Vector512.Load(cp + 2L * ldc) + c2, cp + 2L * ldc);
-        if (rows > 3) Vector512.Store(Vector512.Load(cp + 3L * ldc) + c3, cp + 3L * ldc);
+        AddTo<TWidth, TVector>(cp, c0);
+        if (rows > 1) AddTo<TWidth, TVector>(cp + ldc, c1);
+        if (rows > 2) AddTo<TWidth, TVector>(cp + 2L * ldc, c2);
+        if (rows > 3) AddTo<TWidth, TVector>(cp + 3L * ldc, c3);
     }
 
-    private static void AddRow(float* row, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3)
+    /// <summary>row[0..4V] += v0 ‖ v1 ‖ v2 ‖ v3.</summary>
+    private static void AddRow<TWidth, TVector>(float* row, TVector v0, TVector v1, TVector v2, TVector v3)
+        where TWidth : ISimdWidth<TVector> where TVector : struct
     {
-        Vector512.Store(Vector512.Load(row) + v0, row);
-        Vector512.Store(Vector512.Load(row + 16) + v1, row + 16);
-        Vector512.Store(Vector512.Load(row + 32) + v2, row + 32);
-        Vector512.Store(Vector512.Load(row + 48) + v3, row + 48);
+        int v = TWidth.Count;
+        AddTo<TWidth, TVector>(row, v0);
+        AddTo<TWidth, TVector>(row + v, v1);
+        AddTo<TWidth, TVector>(row + 2 * v, v2);
+        AddTo<TWidth, TVector>(row + 3 * v, v3);
     }
+
+    /// <summary>destination[0..V] += value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTo<TWidth, TVector>(float* destination, TVector value) where TWidth : ISimdWidth<TVector> where TVector : struct =>
+        TWidth.Store(TWidth.Add(TWidth.Load(ref *destination, 0), value), ref *destination, 0);
 }

@@ -1,3 +1,4 @@
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Layers;
 using EcgStream.Model.Parameters;
 
@@ -26,17 +27,17 @@ internal sealed class AutoencoderNetwork
     private readonly float[] _reconstructionGradient;
     private int _batch;
 
-    /// <summary>Builds the layers over the live <paramref name="parameters"/>.</summary>
-    public AutoencoderNetwork(AutoencoderParameters parameters, int maxBatch)
+    /// <summary>Builds the layers over the live <paramref name="parameters"/>, to run at <paramref name="width"/>.</summary>
+    public AutoencoderNetwork(AutoencoderParameters parameters, int maxBatch, KernelWidth width)
     {
         _shape = parameters.Shape;
         _maxBatch = maxBatch;
         int steps = _shape.SequenceLength;
-        _encoder1 = new LstmLayer(parameters.Encoder1, steps, maxBatch);
-        _encoder2 = new LstmLayer(parameters.Encoder2, steps, maxBatch);
-        _decoder1 = new LstmLayer(parameters.Decoder1, steps, maxBatch);
-        _decoder2 = new LstmLayer(parameters.Decoder2, steps, maxBatch);
-        _output = new LinearLayer(parameters.Output, steps * maxBatch);
+        _encoder1 = new LstmLayer(parameters.Encoder1, steps, maxBatch, width);
+        _encoder2 = new LstmLayer(parameters.Encoder2, steps, maxBatch, width);
+        _decoder1 = new LstmLayer(parameters.Decoder1, steps, maxBatch, width);
+        _decoder2 = new LstmLayer(parameters.Decoder2, steps, maxBatch, width);
+        _output = new LinearLayer(parameters.Output, steps * maxBatch, width);
         _input = new float[steps * maxBatch * _shape.Features];
         _embedding = new float[maxBatch * _shape.EmbeddingSize];
         _embeddingGradient = new float[steps * maxBatch * _shape.EmbeddingSize];
@@ -46,7 +47,7 @@ internal sealed class AutoencoderNetwork
     /// <summary>Reconstructs <paramref name="count"/> beats ([count, T·F], beat-major) and keeps what Backward needs.</summary>
     public void Forward(ReadOnlySpan<float> beats, int count)
     {
-        if (count > _maxBatch) throw new ArgumentOutOfRangeException(nameof(count));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _maxBatch);
         _batch = count;
         int steps = _shape.SequenceLength, features = _shape.Features, embedding = _shape.EmbeddingSize;
         for (int b = 0; b < count; b++)

@@ -167,7 +167,7 @@ public sealed class AutoencoderTrainer
     }
 
     private AutoencoderNetwork Network(int worker) =>
-        _networks[worker] ??= new AutoencoderNetwork(Parameters, _options.ShardSize);
+        _networks[worker] ??= new AutoencoderNetwork(Parameters, _options.ShardSize, _options.Width);
 
     /// <summary>What the summed loss is divided by: B for L1 (per-beat sum, averaged over beats), B·T·F for MSE (mean over elements).</summary>
     private double Normaliser(int count) =>

@@ -1,3 +1,4 @@
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Layers;
 using EcgStream.Model.Parameters;
 
@@ -22,12 +23,12 @@ internal sealed class DenseAutoencoderNetwork
     private readonly float[] _reconstructionGradient;
     private int _batch;
 
-    /// <summary>Builds the layers over the live <paramref name="parameters"/>.</summary>
-    public DenseAutoencoderNetwork(DenseAutoencoderParameters parameters, int maxBatch)
+    /// <summary>Builds the layers over the live <paramref name="parameters"/>, to run at <paramref name="width"/>.</summary>
+    public DenseAutoencoderNetwork(DenseAutoencoderParameters parameters, int maxBatch, KernelWidth width)
     {
         _beatLength = parameters.BeatLength;
         _maxBatch = maxBatch;
-        _layers = [.. parameters.Layers.Select(p => new LinearLayer(p, maxBatch))];
+        _layers = [.. parameters.Layers.Select(p => new LinearLayer(p, maxBatch, width))];
         _widths = [.. parameters.Layers.Select(p => p.OutputSize)];
         _input = new float[maxBatch * _beatLength];
         _reconstructionGradient = new float[maxBatch * _beatLength];
@@ -39,7 +40,7 @@ internal sealed class DenseAutoencoderNetwork
     /// <summary>Reconstructs <paramref name="count"/> beats ([count, L]) and keeps what Backward needs.</summary>
     public void Forward(ReadOnlySpan<float> beats, int count)
     {
-        if (count > _maxBatch) throw new ArgumentOutOfRangeException(nameof(count));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _maxBatch);
         _batch = count;
         beats[..(count * _beatLength)].CopyTo(_input);
         float[] x = _input;

@@ -32,7 +32,7 @@ public sealed class DenseAutoencoderTrainer
         _options = options;
         _adam = new Adam(parameters.Tensors(), new AdamOptions { LearningRate = options.LearningRate, WeightDecay = options.WeightDecay });
         _shuffle = new Random(options.Seed);
-        _network = new DenseAutoencoderNetwork(parameters, options.ShardSize);
+        _network = new DenseAutoencoderNetwork(parameters, options.ShardSize, options.Width);
         _gradients = new DenseAutoencoderParameters(parameters.Sizes);
     }
 

@@ -1,3 +1,5 @@
+using EcgStream.Model.Kernels;
+
 namespace EcgStream.Model.Training;
 
 /// <summary>How <see cref="AutoencoderTrainer"/> trains: loss, Adam settings, batching, clipping, threads and seed.</summary>
@@ -31,6 +33,12 @@ public sealed class TrainingOptions
     /// <summary>Seed of the epoch shuffles. The default is 1.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// The vector width of the training kernels. The default is <see cref="VectorMath.PreferredWidth"/>; results differ
+    /// between widths in the last bits (summation order), so a run is reproducible at one width.
+    /// </summary>
+    public KernelWidth Width { get; init; } = VectorMath.PreferredWidth;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -41,5 +49,6 @@ public sealed class TrainingOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(BatchSize, 1, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(Threads, 1, nameof(Threads));
         ArgumentOutOfRangeException.ThrowIfLessThan(ShardSize, 1, nameof(ShardSize));
+        if (!Enum.IsDefined(Width)) throw new ArgumentOutOfRangeException(nameof(Width), Width, "Unknown kernel width.");
     }
 }

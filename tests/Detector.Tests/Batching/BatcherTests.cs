@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Confluent.Kafka;
 using EcgStream.Detector.Batching;
-using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace EcgStream.Detector.Tests.Batching;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Confluent.Kafka;
 using EcgStream.Detector.Consuming;
+using EcgStream.Detector.Pipeline;
 
 namespace EcgStream.Detector.Tests.Consuming;
 

@@ -23,6 +23,7 @@ public sealed class DenseModelLoadingTests : IDisposable
         model.Engine.Score(beat, 1, ErrorMetric.L1Sum, errors);
 
         Assert.Equal("dense-v1", model.Metadata.ModelVersion);
+        Assert.Equal(AutoencoderArchitecture.DenseAe, model.Architecture);
         Assert.Equal(140, model.SamplesPerBeat);
         Assert.StartsWith("cpu", reason);
         Assert.True(float.IsFinite(errors[0]) && errors[0] > 0, $"error {errors[0]}");

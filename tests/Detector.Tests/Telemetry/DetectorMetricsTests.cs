@@ -80,7 +80,7 @@ public sealed class DetectorMetricsTests : IDisposable
     public void EngineInfo_ReportsOneWithLabels_OnlyOnceSet()
     {
         var before = Observe("ecgstream.engine.info");
-        _metrics.SetEngine("cpu", "avx512", "ecg5000-seed-1");
+        _metrics.SetEngine("cpu", "avx512", "ecg5000-seed-1", "lstm-ae");
 
         var after = Assert.Single(Observe("ecgstream.engine.info"));
 
@@ -89,6 +89,7 @@ public sealed class DetectorMetricsTests : IDisposable
         Assert.Equal("cpu", after.Tags["device"]);
         Assert.Equal("avx512", after.Tags["engine"]);
         Assert.Equal("ecg5000-seed-1", after.Tags["model_version"]);
+        Assert.Equal("lstm-ae", after.Tags["architecture"]);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class MetricsEndpointTests
         Assert.Matches(Sample("ecgstream_beats_scored_total", 64), scrape);
         Assert.Contains("ecgstream_beats_dead_lettered_total{reason=\"invalid_json\"} 2\n", scrape);
         Assert.Contains("ecgstream_consumer_lag{partition=\"2\",topic=\"ecg.beats\"} 17\n", scrape);
-        Assert.Contains("ecgstream_engine_info{device=\"cpu\",engine=\"cpu-avx512\",model_version=\"ecg5000-seed-1\"} 1\n", scrape);
+        Assert.Contains("ecgstream_engine_info{architecture=\"lstm-ae\",device=\"cpu\",engine=\"cpu-avx512\",model_version=\"ecg5000-seed-1\"} 1\n", scrape);
         Assert.Contains("ecgstream_batch_size_bucket{le=\"64\"} 1\n", scrape);
         Assert.Matches(Sample("ecgstream_end_to_end_latency_seconds_count", 64), scrape);
     }

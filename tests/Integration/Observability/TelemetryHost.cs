@@ -64,7 +64,7 @@ internal sealed class TelemetryHost : IAsyncDisposable
         }
         metrics.ObserveChannelDepth("beats", () => 5);
         metrics.SetConsumerLag("ecg.beats", 2, 17);
-        metrics.SetEngine("cpu", "cpu-avx512", "ecg5000-seed-1");
+        metrics.SetEngine("cpu", "cpu-avx512", "ecg5000-seed-1", "lstm-ae");
         metrics.SetThreshold(26.5);
     }
 

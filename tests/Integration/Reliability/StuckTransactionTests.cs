@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Confluent.Kafka;
-using EcgStream.Detector.Consuming;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Telemetry;
 using EcgStream.Kafka.Embedded;
@@ -86,7 +85,7 @@ public sealed class StuckTransactionTests : IDisposable
         _broker.SetBrokerUp(GroupCoordinator);
     }
 
-    // The detector's transaction writer on a renewable producer, as ResultProducer builds it, with beat 0 committed and
+    // The detector's transaction writer on a renewable producer, as TransactionalDelivery builds it, with beat 0 committed and
     // beat 1 in its open transaction across an outage of the group coordinator.
     private async Task<(ResultTransaction Transaction, RenewableProducer Producer, PipelineEpoch Epoch, DrainDeadline Drain, Channel<TopicPartitionOffset> Done)>
         WriterAcrossACoordinatorOutageAsync(DeliveryOptions options)
@@ -98,17 +97,17 @@ public sealed class StuckTransactionTests : IDisposable
         var transaction = new ResultTransaction(renewable, epoch, options, drain, new DetectorMetrics(_services.GetRequiredService<IMeterFactory>()),
             TimeProvider.System, NullLogger.Instance, _lifetime);
         var done = Channel.CreateUnbounded<TopicPartitionOffset>();
-        Write(transaction, renewable, 0);
-        transaction.Commit(done.Writer);
-        Write(transaction, renewable, 1);
+        await WriteAsync(transaction, renewable, 0);
+        await transaction.CommitAsync(done.Writer);
+        await WriteAsync(transaction, renewable, 1);
         await CoordinatorOutageAsync(renewable.Current);
         return (transaction, renewable, epoch, drain, done);
     }
 
     // Opens (or keeps) a transaction holding the result of the input beat at offset and writes that result.
-    private static void Write(ResultTransaction transaction, RenewableProducer producer, long offset)
+    private static async Task WriteAsync(ResultTransaction transaction, RenewableProducer producer, long offset)
     {
-        Assert.True(transaction.Begin());
+        Assert.True(await transaction.BeginAsync());
         transaction.Add(new TopicPartitionOffset(Input, 0, offset));
         producer.Current.Produce(Output, new Message<byte[]?, byte[]> { Value = BitConverter.GetBytes(offset) });
         producer.Current.Flush(TimeSpan.FromSeconds(10));
@@ -127,13 +126,13 @@ public sealed class StuckTransactionTests : IDisposable
         var (transaction, renewable, epoch, _, done) = await WriterAcrossACoordinatorOutageAsync(new DeliveryOptions());
         using var _ = renewable;
 
-        transaction.Commit(done.Writer);
+        await transaction.CommitAsync(done.Writer);
         bool gaveUp = renewable.IsStuck;
         var doneAfterStuck = Drain(done);
         bool rewindRequested = epoch.RewindRequested;
         var rewindTargets = epoch.Advance();
-        Write(transaction, renewable, 1);
-        transaction.Commit(done.Writer);
+        await WriteAsync(transaction, renewable, 1);
+        await transaction.CommitAsync(done.Writer);
 
         Assert.True(gaveUp, "the commit was not given up as stuck");
         Assert.Equal([0L], doneAfterStuck);
@@ -151,12 +150,12 @@ public sealed class StuckTransactionTests : IDisposable
         using var _ = renewable;
 
         drain.Start();
-        transaction.Commit(done.Writer);
+        await transaction.CommitAsync(done.Writer);
 
         Assert.Equal([0L], Drain(done));
         Assert.True(drain.RanOut);
         Assert.False(epoch.RewindRequested);
-        Assert.False(transaction.Begin());
+        Assert.False(await transaction.BeginAsync());
         Assert.True(renewable.IsStuck);
     }
 

@@ -75,6 +75,7 @@ public abstract class DetectorEndToEndSuite
             Assert.Equal(decisions.Where(d => d.IsAnomaly).Select(d => d.BeatId).Order(), events.Select(e => e.BeatId).Order());
             Assert.All(events, e => Assert.True(e.Score > e.Threshold));
             Assert.All(events, e => Assert.Equal("test-seed-20240601", e.ModelVersion));
+            Assert.All(events, e => Assert.Equal("lstm-ae", e.ModelArchitecture));
             Assert.Equal(bad.Select(b => b.Reason).Order(), letters.Select(l => l.Reason).Order());
             Assert.All(letters, l => Assert.Contains(bad, b => b.Value.AsSpan().SequenceEqual(l.OriginalValue) && b.Reason == l.Reason));
             Assert.All(decisions, d => AssertTyped(d.BeatType, d.Probabilities, d.ClassifierVersion, classifier, samplesOf[d.BeatId]));

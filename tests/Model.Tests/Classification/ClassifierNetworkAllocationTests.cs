@@ -1,4 +1,5 @@
 using EcgStream.Model.Classification;
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Tests.Inference;
 
 namespace EcgStream.Model.Tests.Classification;
@@ -12,7 +13,7 @@ public sealed class ClassifierNetworkAllocationTests
         const int batch = 16;
         var parameters = ClassifierTestData.Parameters(architecture, seed: 31);
         var gradients = new ClassifierParameters(architecture);
-        var network = new ClassifierNetwork(parameters, batch, dropout: 0.3f);
+        var network = new ClassifierNetwork(parameters, batch, dropout: 0.3f, VectorMath.PreferredWidth);
         var beats = ClassifierTestData.Beats(batch, 140, seed: 32);
         var labels = ClassifierTestData.Labels(batch, 5, seed: 33);
         float[] weights = [1f, 2f, 1f, 3f, 1f];

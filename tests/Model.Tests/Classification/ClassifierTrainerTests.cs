@@ -1,4 +1,5 @@
 using EcgStream.Model.Classification;
+using EcgStream.Model.Kernels;
 
 namespace EcgStream.Model.Tests.Classification;
 
@@ -77,6 +78,12 @@ public sealed class ClassifierTrainerTests
     public void ClassifierTrainingOptions_Rejects_ANonPositiveClassWeight()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ClassifierTrainingOptions { ClassWeights = [1f, 0f, 1f, 1f, 1f] }.Validate());
+    }
+
+    [Fact]
+    public void ClassifierTrainingOptions_Rejects_AnUnknownWidth()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ClassifierTrainingOptions { Width = (KernelWidth)4 }.Validate());
     }
 
     private static ClassifierTrainingOptions Options(int threads, double learningRate = 1e-3, float[]? classWeights = null) =>

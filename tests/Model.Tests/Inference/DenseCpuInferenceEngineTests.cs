@@ -1,4 +1,5 @@
 using EcgStream.Model.Inference;
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Parameters;
 using EcgStream.Model.Tests.Kernels;
 using EcgStream.Model.Tests.Parity;
@@ -13,11 +14,11 @@ public sealed class DenseCpuInferenceEngineTests
     private const double OutputTolerance = 1e-5;
 
     [Theory]
-    [MemberData(nameof(DenseParityFixture.All), MemberType = typeof(DenseParityFixture))]
-    public void DenseCpuInferenceEngine_Score_MatchesPyTorchFixture(string name)
+    [MemberData(nameof(DenseParityFixture.AllAtEveryWidth), MemberType = typeof(DenseParityFixture))]
+    public void DenseCpuInferenceEngine_Score_MatchesPyTorchFixture(string name, KernelWidth width)
     {
         var fixture = DenseParityFixture.Load(name);
-        using var engine = new DenseCpuInferenceEngine(fixture.Parameters(), threads: 1);
+        using var engine = new DenseCpuInferenceEngine(fixture.Parameters(), threads: 1, width);
         var reconstructions = new float[fixture.Batch * fixture.BeatLength];
         var errors = new float[fixture.Batch];
 

@@ -16,7 +16,7 @@ public class ActivationKernelTests
         var x = KernelWidths.Random(length, seed: 20240601 + length, scale: 20f);
         var y = new float[length];
 
-        Run(width, Model.Kernels.Kernels.SigmoidScalar, Model.Kernels.Kernels.Sigmoid256, Model.Kernels.Kernels.Sigmoid512, x, y);
+        Run(width, VectorMath.SigmoidScalar, VectorMath.Sigmoid256, VectorMath.Sigmoid512, x, y);
 
         for (int i = 0; i < length; i++) AssertRelative(ReferenceKernels.Sigmoid(x[i]), y[i], x[i]);
     }
@@ -28,7 +28,7 @@ public class ActivationKernelTests
         var x = KernelWidths.Random(length, seed: 20240602 + length, scale: 6f);
         var y = new float[length];
 
-        Run(width, Model.Kernels.Kernels.TanhScalar, Model.Kernels.Kernels.Tanh256, Model.Kernels.Kernels.Tanh512, x, y);
+        Run(width, VectorMath.TanhScalar, VectorMath.Tanh256, VectorMath.Tanh512, x, y);
 
         for (int i = 0; i < length; i++) AssertRelative(ReferenceKernels.Tanh(x[i]), y[i], x[i]);
     }
@@ -40,7 +40,7 @@ public class ActivationKernelTests
         float[] x = [1e-7f, -3e-5f, 1e-3f, -0.01f, 0.3f, -0.62f, 0.63f, 0.9f, 1e-20f, 0f, -0f, 2e-4f, 5e-6f, -7e-3f, 0.1f, -0.2f];
         var y = new float[x.Length];
 
-        Run(width, Model.Kernels.Kernels.TanhScalar, Model.Kernels.Kernels.Tanh256, Model.Kernels.Kernels.Tanh512, x, y);
+        Run(width, VectorMath.TanhScalar, VectorMath.Tanh256, VectorMath.Tanh512, x, y);
 
         for (int i = 0; i < x.Length; i++) AssertRelative(ReferenceKernels.Tanh(x[i]), y[i], x[i]);
     }
@@ -53,8 +53,8 @@ public class ActivationKernelTests
         var sigmoid = new float[x.Length];
         var tanh = new float[x.Length];
 
-        Run(width, Model.Kernels.Kernels.SigmoidScalar, Model.Kernels.Kernels.Sigmoid256, Model.Kernels.Kernels.Sigmoid512, x, sigmoid);
-        Run(width, Model.Kernels.Kernels.TanhScalar, Model.Kernels.Kernels.Tanh256, Model.Kernels.Kernels.Tanh512, x, tanh);
+        Run(width, VectorMath.SigmoidScalar, VectorMath.Sigmoid256, VectorMath.Sigmoid512, x, sigmoid);
+        Run(width, VectorMath.TanhScalar, VectorMath.Tanh256, VectorMath.Tanh512, x, tanh);
 
         for (int i = 0; i < x.Length; i++)
         {
@@ -69,7 +69,7 @@ public class ActivationKernelTests
     {
         var x = new float[17];
 
-        Assert.Throws<ArgumentException>(() => Model.Kernels.Kernels.Sigmoid(x, new float[16]));
+        Assert.Throws<ArgumentException>(() => VectorMath.Sigmoid(x, new float[16]));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class ActivationKernelTests
     {
         var x = new float[3];
 
-        Assert.Throws<ArgumentException>(() => Model.Kernels.Kernels.Tanh(x, new float[2]));
+        Assert.Throws<ArgumentException>(() => VectorMath.Tanh(x, new float[2]));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class ActivationKernelTests
         var x = KernelWidths.Random(140, seed: 7, scale: 5f);
         var expected = x.Select(v => ReferenceKernels.Sigmoid(v)).ToArray();
 
-        Model.Kernels.Kernels.Sigmoid(x, x);
+        VectorMath.Sigmoid(x, x);
 
         for (int i = 0; i < x.Length; i++) Assert.Equal(expected[i], x[i], RelativeTolerance * expected[i]);
     }

@@ -17,9 +17,9 @@ public class DotKernelTests
 
         float actual = width switch
         {
-            KernelWidth.Vector512 => Model.Kernels.Kernels.Dot512(a, b),
-            KernelWidth.Vector256 => Model.Kernels.Kernels.Dot256(a, b),
-            _ => Model.Kernels.Kernels.DotScalar(a, b),
+            KernelWidth.Vector512 => VectorMath.Dot512(a, b),
+            KernelWidth.Vector256 => VectorMath.Dot256(a, b),
+            _ => VectorMath.DotScalar(a, b),
         };
 
         double magnitude = a.Zip(b, (x, y) => Math.Abs((double)x * y)).Sum();
@@ -32,6 +32,6 @@ public class DotKernelTests
         var a = new float[5];
         var b = new float[4];
 
-        Assert.Throws<ArgumentException>(() => Model.Kernels.Kernels.Dot(a, b));
+        Assert.Throws<ArgumentException>(() => VectorMath.Dot(a, b));
     }
 }

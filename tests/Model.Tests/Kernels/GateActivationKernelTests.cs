@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace EcgStream.Model.Tests.Kernels;
 
 /// <summary>
-/// The cell update's own σ and tanh (Kernels.GateSigmoid, Kernels.GateTanh): checked in absolute terms against the
+/// The cell update's own σ and tanh (VectorMath.GateSigmoid, VectorMath.GateTanh): checked in absolute terms against the
 /// double-precision reference, at every width, on a dense grid over the whole range a gate or a cell state takes.
 /// </summary>
 public class GateActivationKernelTests(ITestOutputHelper output)
@@ -33,7 +33,7 @@ public class GateActivationKernelTests(ITestOutputHelper output)
         var x = Grid();
         var y = new float[x.Length];
 
-        Run(width, Model.Kernels.Kernels.GateSigmoidScalar, Model.Kernels.Kernels.GateSigmoid256, Model.Kernels.Kernels.GateSigmoid512, x, y);
+        Run(width, VectorMath.GateSigmoidScalar, VectorMath.GateSigmoid256, VectorMath.GateSigmoid512, x, y);
 
         AssertAbsolute("GateSigmoid", width, x, y, ReferenceKernels.Sigmoid);
     }
@@ -45,7 +45,7 @@ public class GateActivationKernelTests(ITestOutputHelper output)
         var x = Grid();
         var y = new float[x.Length];
 
-        Run(width, Model.Kernels.Kernels.GateTanhScalar, Model.Kernels.Kernels.GateTanh256, Model.Kernels.Kernels.GateTanh512, x, y);
+        Run(width, VectorMath.GateTanhScalar, VectorMath.GateTanh256, VectorMath.GateTanh512, x, y);
 
         AssertAbsolute("GateTanh", width, x, y, ReferenceKernels.Tanh);
     }
@@ -58,8 +58,8 @@ public class GateActivationKernelTests(ITestOutputHelper output)
         var sigmoid = new float[length];
         var tanh = new float[length];
 
-        Run(width, Model.Kernels.Kernels.GateSigmoidScalar, Model.Kernels.Kernels.GateSigmoid256, Model.Kernels.Kernels.GateSigmoid512, x, sigmoid);
-        Run(width, Model.Kernels.Kernels.GateTanhScalar, Model.Kernels.Kernels.GateTanh256, Model.Kernels.Kernels.GateTanh512, x, tanh);
+        Run(width, VectorMath.GateSigmoidScalar, VectorMath.GateSigmoid256, VectorMath.GateSigmoid512, x, sigmoid);
+        Run(width, VectorMath.GateTanhScalar, VectorMath.GateTanh256, VectorMath.GateTanh512, x, tanh);
 
         for (int i = 0; i < length; i++)
         {
@@ -76,7 +76,7 @@ public class GateActivationKernelTests(ITestOutputHelper output)
         var x = new float[16];
         var y = Enumerable.Repeat(1f, 16).ToArray();
 
-        Run(width, Model.Kernels.Kernels.GateTanhScalar, Model.Kernels.Kernels.GateTanh256, Model.Kernels.Kernels.GateTanh512, x, y);
+        Run(width, VectorMath.GateTanhScalar, VectorMath.GateTanh256, VectorMath.GateTanh512, x, y);
 
         Assert.All(y, v => Assert.Equal(0f, v));
     }
@@ -89,8 +89,8 @@ public class GateActivationKernelTests(ITestOutputHelper output)
         var sigmoid = new float[x.Length];
         var tanh = new float[x.Length];
 
-        Run(width, Model.Kernels.Kernels.GateSigmoidScalar, Model.Kernels.Kernels.GateSigmoid256, Model.Kernels.Kernels.GateSigmoid512, x, sigmoid);
-        Run(width, Model.Kernels.Kernels.GateTanhScalar, Model.Kernels.Kernels.GateTanh256, Model.Kernels.Kernels.GateTanh512, x, tanh);
+        Run(width, VectorMath.GateSigmoidScalar, VectorMath.GateSigmoid256, VectorMath.GateSigmoid512, x, sigmoid);
+        Run(width, VectorMath.GateTanhScalar, VectorMath.GateTanh256, VectorMath.GateTanh512, x, tanh);
 
         for (int i = 0; i < x.Length; i++)
         {

@@ -37,9 +37,9 @@ public class GemmKernelTests
 
         Action<float[], int, PackedMatrix, float[]> gemm = width switch
         {
-            KernelWidth.Vector512 => (x, m, b, y) => Model.Kernels.Kernels.Gemm512(x, m, b, y),
-            KernelWidth.Vector256 => (x, m, b, y) => Model.Kernels.Kernels.Gemm256(x, m, b, y),
-            _ => (x, m, b, y) => Model.Kernels.Kernels.GemmScalar(x, m, b, y),
+            KernelWidth.Vector512 => (x, m, b, y) => VectorMath.Gemm512(x, m, b, y),
+            KernelWidth.Vector256 => (x, m, b, y) => VectorMath.Gemm256(x, m, b, y),
+            _ => (x, m, b, y) => VectorMath.GemmScalar(x, m, b, y),
         };
         gemm(a, rows, packed, c);
 
@@ -63,7 +63,7 @@ public class GemmKernelTests
         var packed = PackedMatrix.Pack(new float[6], 2, 3, default, KernelWidth.Vector256);
         var a = new float[2 * 3];
 
-        Assert.Throws<ArgumentException>(() => Model.Kernels.Kernels.Gemm(a, 2, packed, new float[2 * packed.Columns - 1]));
+        Assert.Throws<ArgumentException>(() => VectorMath.Gemm(a, 2, packed, new float[2 * packed.Columns - 1]));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class GemmKernelTests
     {
         var packed = PackedMatrix.Pack(new float[6], 2, 3, default, KernelWidth.Scalar);
 
-        Assert.Throws<ArgumentException>(() => Model.Kernels.Kernels.Gemm(new float[5], 2, packed, new float[2 * packed.Columns]));
+        Assert.Throws<ArgumentException>(() => VectorMath.Gemm(new float[5], 2, packed, new float[2 * packed.Columns]));
     }
 
     [Fact]

@@ -23,6 +23,15 @@ public static class KernelWidths
         }
     }
 
+    /// <summary>Each of <paramref name="cases"/> at every width: the training tests run their fixtures this way.</summary>
+    public static TheoryData<T, KernelWidth> AtEveryWidth<T>(TheoryData<T> cases)
+    {
+        var data = new TheoryData<T, KernelWidth>();
+        foreach (T item in cases)
+            foreach (KernelWidth width in All) data.Add(item, width);
+        return data;
+    }
+
     /// <summary>Uniform random floats in [−scale, scale] from a fixed seed.</summary>
     public static float[] Random(int length, int seed, float scale = 1f)
     {

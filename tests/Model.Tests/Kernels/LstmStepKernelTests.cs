@@ -47,7 +47,7 @@ public class LstmStepKernelTests
         for (int t = 0; t < 3; t++)
         {
             var x = KernelWidths.Random(rows * inputs, seed: 30 + t);
-            Model.Kernels.Kernels.Gemm(x, rows, inputProjection, gates);
+            VectorMath.Gemm(x, rows, inputProjection, gates);
             h.CopyTo(previous, 0);
             Step(width, gates, t == 0 ? ReadOnlySpan<float>.Empty : previous, recurrent, cell, h, rows);
             ReferenceKernels.LstmStep(ReferenceKernels.Linear(x, rows, weightIh, 4 * hidden, inputs, biases), weightHh, hidden, expectedCell, expectedH, rows);
@@ -71,7 +71,7 @@ public class LstmStepKernelTests
         var recurrent = PackedMatrix.PackLstmGates(new float[4 * 3 * 3], 3, 3, 8, default, default, KernelWidth.Vector256);
 
         Assert.Throws<ArgumentException>(() =>
-            Model.Kernels.Kernels.LstmStep(new float[2 * recurrent.Columns], default, recurrent, new float[2 * 8], new float[2 * 8 - 1], 2));
+            VectorMath.LstmStep(new float[2 * recurrent.Columns], default, recurrent, new float[2 * 8], new float[2 * 8 - 1], 2));
     }
 
     [Fact]
@@ -80,16 +80,16 @@ public class LstmStepKernelTests
         var notRecurrent = PackedMatrix.Pack(new float[4 * 8 * 3], 4 * 8, 3, default, KernelWidth.Vector256);
 
         Assert.Throws<ArgumentException>(() =>
-            Model.Kernels.Kernels.LstmStep(new float[notRecurrent.Columns], default, notRecurrent, new float[8], new float[8], 1));
+            VectorMath.LstmStep(new float[notRecurrent.Columns], default, notRecurrent, new float[8], new float[8], 1));
     }
 
     private static void Step(KernelWidth width, float[] gates, ReadOnlySpan<float> previous, PackedMatrix recurrent, float[] cell, float[] h, int rows)
     {
         switch (width)
         {
-            case KernelWidth.Vector512: Model.Kernels.Kernels.LstmStep512(gates, previous, recurrent, cell, h, rows); break;
-            case KernelWidth.Vector256: Model.Kernels.Kernels.LstmStep256(gates, previous, recurrent, cell, h, rows); break;
-            default: Model.Kernels.Kernels.LstmStepScalar(gates, previous, recurrent, cell, h, rows); break;
+            case KernelWidth.Vector512: VectorMath.LstmStep512(gates, previous, recurrent, cell, h, rows); break;
+            case KernelWidth.Vector256: VectorMath.LstmStep256(gates, previous, recurrent, cell, h, rows); break;
+            default: VectorMath.LstmStepScalar(gates, previous, recurrent, cell, h, rows); break;
         }
     }
 }

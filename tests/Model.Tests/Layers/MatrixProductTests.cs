@@ -1,4 +1,6 @@
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Layers;
+using EcgStream.Model.Tests.Kernels;
 
 namespace EcgStream.Model.Tests.Layers;
 
@@ -31,37 +33,44 @@ public sealed class MatrixProductTests
         return result;
     }
 
+    /// <summary>Shapes (M, N, K) for a row-major A: one element, odd sizes, every column path (wide blocks, narrow, scalar tail) at each width.</summary>
+    public static TheoryData<int, int, int, KernelWidth> RowMajorShapes =>
+        AtEveryWidth((1, 1, 1), (3, 5, 7), (4, 16, 3), (5, 64, 300), (16, 83, 129), (8, 128, 260));
+
+    /// <summary>Shapes (M, N, K) for a transposed A: M divisible by 4 reads A in place; other M are packed; N = 1 takes the column path.</summary>
+    public static TheoryData<int, int, int, KernelWidth> TransposedShapes =>
+        AtEveryWidth((4, 64, 300), (8, 81, 17), (6, 20, 9), (7, 1, 30), (36, 1, 50));
+
     [Theory]
-    [InlineData(1, 1, 1)]
-    [InlineData(3, 5, 7)]
-    [InlineData(4, 16, 3)]
-    [InlineData(5, 64, 300)]
-    [InlineData(16, 83, 129)]
-    [InlineData(8, 128, 260)]
-    public void Multiply_MatchesReference_ForRowMajorA(int m, int n, int k)
+    [MemberData(nameof(RowMajorShapes))]
+    public void Multiply_MatchesReference_ForRowMajorA(int m, int n, int k, KernelWidth width)
     {
         float[] a = Random(m * k, 1), b = Random(k * n, 2), c = Random(m * n, 3);
         float[] expected = Reference(a, k, 1, b, c, m, n, k, accumulate: true);
 
-        MatrixProduct.Multiply(a, k, 1, b, n, c, n, m, n, k, accumulate: true);
+        MatrixProduct.Multiply(a, k, 1, b, n, c, n, m, n, k, accumulate: true, width);
 
         Assert.InRange(Parity.ParityFixture.RelativeError(c, expected), 0, Tolerance);
     }
 
     [Theory]
-    [InlineData(4, 64, 300)]
-    [InlineData(8, 81, 17)]
-    [InlineData(6, 20, 9)]
-    [InlineData(7, 1, 30)]
-    [InlineData(36, 1, 50)]
-    public void Multiply_MatchesReference_ForTransposedA(int m, int n, int k)
+    [MemberData(nameof(TransposedShapes))]
+    public void Multiply_MatchesReference_ForTransposedA(int m, int n, int k, KernelWidth width)
     {
-        // A stored as [K, M]: A(m, k) = a[k·M + m]. M divisible by 4 reads A in place; other M are packed.
+        // A stored as [K, M]: A(m, k) = a[k·M + m].
         float[] a = Random(m * k, 4), b = Random(k * n, 5), c = Random(m * n, 6);
         float[] expected = Reference(a, 1, m, b, c, m, n, k, accumulate: false);
 
-        MatrixProduct.Multiply(a, 1, m, b, n, c, n, m, n, k, accumulate: false);
+        MatrixProduct.Multiply(a, 1, m, b, n, c, n, m, n, k, accumulate: false, width);
 
         Assert.InRange(Parity.ParityFixture.RelativeError(c, expected), 0, Tolerance);
+    }
+
+    private static TheoryData<int, int, int, KernelWidth> AtEveryWidth(params (int M, int N, int K)[] shapes)
+    {
+        var data = new TheoryData<int, int, int, KernelWidth>();
+        foreach (var (m, n, k) in shapes)
+            foreach (KernelWidth width in KernelWidths.All) data.Add(m, n, k, width);
+        return data;
     }
 }

@@ -1,3 +1,4 @@
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Optim;
 using EcgStream.Model.Parameters;
 using EcgStream.Model.Training;
@@ -17,11 +18,11 @@ public sealed class AutoencoderParityTests
     private const double StepTolerance = 1e-5;
 
     [Theory]
-    [MemberData(nameof(ParityFixture.All), MemberType = typeof(ParityFixture))]
-    public void Autoencoder_Reconstruction_MatchesPyTorchFixture(string name)
+    [MemberData(nameof(ParityFixture.AllAtEveryWidth), MemberType = typeof(ParityFixture))]
+    public void Autoencoder_Reconstruction_MatchesPyTorchFixture(string name, KernelWidth width)
     {
         var fixture = ParityFixture.Load(name);
-        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions());
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Width = width });
         var reconstruction = new float[fixture.Batch * fixture.Shape.BeatLength];
 
         trainer.Reconstruct(fixture.Tensor("input"), fixture.Batch, reconstruction);
@@ -30,11 +31,11 @@ public sealed class AutoencoderParityTests
     }
 
     [Theory]
-    [MemberData(nameof(ParityFixture.All), MemberType = typeof(ParityFixture))]
-    public void Autoencoder_L1Loss_MatchesPyTorchFixture(string name)
+    [MemberData(nameof(ParityFixture.AllAtEveryWidth), MemberType = typeof(ParityFixture))]
+    public void Autoencoder_L1Loss_MatchesPyTorchFixture(string name, KernelWidth width)
     {
         var fixture = ParityFixture.Load(name);
-        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1 });
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1, Width = width });
 
         float loss = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
 
@@ -42,11 +43,11 @@ public sealed class AutoencoderParityTests
     }
 
     [Theory]
-    [MemberData(nameof(ParityFixture.All), MemberType = typeof(ParityFixture))]
-    public void Autoencoder_MseLoss_MatchesPyTorchFixture(string name)
+    [MemberData(nameof(ParityFixture.AllAtEveryWidth), MemberType = typeof(ParityFixture))]
+    public void Autoencoder_MseLoss_MatchesPyTorchFixture(string name, KernelWidth width)
     {
         var fixture = ParityFixture.Load(name);
-        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse });
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse, Width = width });
 
         float loss = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
 
@@ -54,11 +55,11 @@ public sealed class AutoencoderParityTests
     }
 
     [Theory]
-    [MemberData(nameof(ParityFixture.All), MemberType = typeof(ParityFixture))]
-    public void Autoencoder_Gradients_MatchPyTorchFixture_ForL1Loss(string name)
+    [MemberData(nameof(ParityFixture.AllAtEveryWidth), MemberType = typeof(ParityFixture))]
+    public void Autoencoder_Gradients_MatchPyTorchFixture_ForL1Loss(string name, KernelWidth width)
     {
         var fixture = ParityFixture.Load(name);
-        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1 });
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1, Width = width });
         var gradients = new AutoencoderParameters(fixture.Shape);
 
         trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);
@@ -67,11 +68,11 @@ public sealed class AutoencoderParityTests
     }
 
     [Theory]
-    [MemberData(nameof(ParityFixture.Complete), MemberType = typeof(ParityFixture))]
-    public void Autoencoder_Gradients_MatchPyTorchFixture_ForMseLoss(string name)
+    [MemberData(nameof(ParityFixture.CompleteAtEveryWidth), MemberType = typeof(ParityFixture))]
+    public void Autoencoder_Gradients_MatchPyTorchFixture_ForMseLoss(string name, KernelWidth width)
     {
         var fixture = ParityFixture.Load(name);
-        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse });
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse, Width = width });
         var gradients = new AutoencoderParameters(fixture.Shape);
 
         trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);
@@ -109,8 +110,8 @@ public sealed class AutoencoderParityTests
     }
 
     [Theory]
-    [MemberData(nameof(ParityFixture.Complete), MemberType = typeof(ParityFixture))]
-    public void Trainer_TwoSteps_MatchPyTorch_WithClippingAndWeightDecay(string name)
+    [MemberData(nameof(ParityFixture.CompleteAtEveryWidth), MemberType = typeof(ParityFixture))]
+    public void Trainer_TwoSteps_MatchPyTorch_WithClippingAndWeightDecay(string name, KernelWidth width)
     {
         var fixture = ParityFixture.Load(name);
         var parameters = fixture.Parameters();
@@ -120,6 +121,7 @@ public sealed class AutoencoderParityTests
             LearningRate = double.Parse(fixture.Metadata["learning_rate"]),
             WeightDecay = double.Parse(fixture.Metadata["weight_decay"]),
             ClipNorm = double.Parse(fixture.Metadata["clip_norm"]),
+            Width = width,
         });
 
         trainer.TrainBatch(fixture.Tensor("input"), fixture.Batch);

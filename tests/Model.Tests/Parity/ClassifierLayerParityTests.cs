@@ -1,6 +1,8 @@
 using Xunit.Abstractions;
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Layers;
 using EcgStream.Model.Parameters;
+using EcgStream.Model.Tests.Kernels;
 
 namespace EcgStream.Model.Tests.Parity;
 
@@ -15,12 +17,17 @@ public sealed class ClassifierLayerParityTests(ITestOutputHelper output)
 
     private static readonly ClassifierParityFixture Fixture = ClassifierParityFixture.Layers();
 
+    /// <summary>Every kernel width: the layers that multiply matrices run at each.</summary>
+    public static TheoryData<KernelWidth> Widths => KernelWidths.All;
+
+    /// <summary>Both convolution cases at every kernel width.</summary>
+    public static TheoryData<string, KernelWidth> Convolutions => KernelWidths.AtEveryWidth(new TheoryData<string> { "conv_a", "conv_b" });
+
     [Theory]
-    [InlineData("conv_a")]
-    [InlineData("conv_b")]
-    public void Conv1dLayer_Forward_MatchesPyTorchFixture(string name)
+    [MemberData(nameof(Convolutions))]
+    public void Conv1dLayer_Forward_MatchesPyTorchFixture(string name, KernelWidth width)
     {
-        var (layer, _, batch) = Conv(name);
+        var (layer, _, batch) = Conv(name, width);
 
         layer.Forward(Fixture.Tensor(name + ".input"), batch);
 
@@ -29,11 +36,10 @@ public sealed class ClassifierLayerParityTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("conv_a")]
-    [InlineData("conv_b")]
-    public void Conv1dLayer_Backward_MatchesPyTorchFixture(string name)
+    [MemberData(nameof(Convolutions))]
+    public void Conv1dLayer_Backward_MatchesPyTorchFixture(string name, KernelWidth width)
     {
-        var (layer, parameters, batch) = Conv(name);
+        var (layer, parameters, batch) = Conv(name, width);
         var gradients = new Conv1dParameters(parameters.InputChannels, parameters.OutputChannels, parameters.KernelSize);
         layer.Forward(Fixture.Tensor(name + ".input"), batch);
 
@@ -94,10 +100,11 @@ public sealed class ClassifierLayerParityTests(ITestOutputHelper output)
         ClassifierParityFixture.AssertClose("average.grad.input", expected, layer.InputGradient.AsSpan(0, expected.Length), GradientTolerance, output);
     }
 
-    [Fact]
-    public void LinearLayer_Forward_MatchesPyTorchFixture()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void LinearLayer_Forward_MatchesPyTorchFixture(KernelWidth width)
     {
-        var (layer, _, rows) = Linear();
+        var (layer, _, rows) = Linear(width);
 
         layer.Forward(Fixture.Tensor("linear.input"), rows);
 
@@ -105,10 +112,11 @@ public sealed class ClassifierLayerParityTests(ITestOutputHelper output)
         ClassifierParityFixture.AssertClose("linear.output", expected, layer.Output.AsSpan(0, expected.Length), OutputTolerance, output);
     }
 
-    [Fact]
-    public void LinearLayer_Backward_MatchesPyTorchFixture()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void LinearLayer_Backward_MatchesPyTorchFixture(KernelWidth width)
     {
-        var (layer, parameters, rows) = Linear();
+        var (layer, parameters, rows) = Linear(width);
         var gradients = new LinearParameters(parameters.InputSize, parameters.OutputSize);
         layer.Forward(Fixture.Tensor("linear.input"), rows);
 
@@ -120,10 +128,11 @@ public sealed class ClassifierLayerParityTests(ITestOutputHelper output)
         ClassifierParityFixture.AssertClose("linear.grad.bias", Fixture.Tensor("linear.grad.bias"), gradients.Bias, GradientTolerance, output);
     }
 
-    [Fact]
-    public void LstmLastStepLayer_Forward_MatchesPyTorchFixture()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void LstmLastStepLayer_Forward_MatchesPyTorchFixture(KernelWidth width)
     {
-        var (layer, _, batch) = LstmLast();
+        var (layer, _, batch) = LstmLast(width);
 
         layer.Forward(Fixture.Tensor("lstm_last.input"), batch, refreshWeights: true);
 
@@ -131,10 +140,11 @@ public sealed class ClassifierLayerParityTests(ITestOutputHelper output)
         ClassifierParityFixture.AssertClose("lstm_last.output", expected, layer.Output.AsSpan(0, expected.Length), OutputTolerance, output);
     }
 
-    [Fact]
-    public void LstmLastStepLayer_Backward_MatchesPyTorchFixture()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void LstmLastStepLayer_Backward_MatchesPyTorchFixture(KernelWidth width)
     {
-        var (layer, parameters, batch) = LstmLast();
+        var (layer, parameters, batch) = LstmLast(width);
         var gradients = new LstmParameters(parameters.InputSize, parameters.HiddenSize);
         layer.Forward(Fixture.Tensor("lstm_last.input"), batch, refreshWeights: true);
 
@@ -177,7 +187,7 @@ public sealed class ClassifierLayerParityTests(ITestOutputHelper output)
         ClassifierParityFixture.AssertClose(name, expected, loss.LogitGradient.AsSpan(0, expected.Length), GradientTolerance, output);
     }
 
-    private static (Conv1dLayer Layer, Conv1dParameters Parameters, int Batch) Conv(string name)
+    private static (Conv1dLayer Layer, Conv1dParameters Parameters, int Batch) Conv(string name, KernelWidth width)
     {
         long[] weight = Fixture.Shape(name + ".weight");
         long[] input = Fixture.Shape(name + ".input");
@@ -185,7 +195,7 @@ public sealed class ClassifierLayerParityTests(ITestOutputHelper output)
         Fixture.Tensor(name + ".weight").CopyTo(parameters.Weight, 0);
         Fixture.Tensor(name + ".bias").CopyTo(parameters.Bias, 0);
         int batch = (int)input[0];
-        return (new Conv1dLayer(parameters, (int)input[1], parameters.KernelSize / 2, batch), parameters, batch);
+        return (new Conv1dLayer(parameters, (int)input[1], parameters.KernelSize / 2, batch, width), parameters, batch);
     }
 
     private static (MaxPool1dLayer Pool, float[] Input, int Batch) ReluPool()
@@ -200,17 +210,17 @@ public sealed class ClassifierLayerParityTests(ITestOutputHelper output)
         return (new GlobalAveragePoolLayer((int)shape[1], (int)shape[2], (int)shape[0]), (int)shape[0]);
     }
 
-    private static (LinearLayer Layer, LinearParameters Parameters, int Rows) Linear()
+    private static (LinearLayer Layer, LinearParameters Parameters, int Rows) Linear(KernelWidth width)
     {
         long[] weight = Fixture.Shape("linear.weight");
         var parameters = new LinearParameters((int)weight[1], (int)weight[0]);
         Fixture.Tensor("linear.weight").CopyTo(parameters.Weight, 0);
         Fixture.Tensor("linear.bias").CopyTo(parameters.Bias, 0);
         int rows = (int)Fixture.Shape("linear.input")[0];
-        return (new LinearLayer(parameters, rows), parameters, rows);
+        return (new LinearLayer(parameters, rows, width), parameters, rows);
     }
 
-    private static (LstmLastStepLayer Layer, LstmParameters Parameters, int Batch) LstmLast()
+    private static (LstmLastStepLayer Layer, LstmParameters Parameters, int Batch) LstmLast(KernelWidth width)
     {
         long[] input = Fixture.Shape("lstm_last.input");
         var parameters = new LstmParameters((int)input[2], (int)Fixture.Shape("lstm_last.weight_hh_l0")[1]);
@@ -218,7 +228,7 @@ public sealed class ClassifierLayerParityTests(ITestOutputHelper output)
         Fixture.Tensor("lstm_last.weight_hh_l0").CopyTo(parameters.WeightHh, 0);
         Fixture.Tensor("lstm_last.bias_ih_l0").CopyTo(parameters.BiasIh, 0);
         Fixture.Tensor("lstm_last.bias_hh_l0").CopyTo(parameters.BiasHh, 0);
-        return (new LstmLastStepLayer(parameters, (int)input[0], (int)input[1]), parameters, (int)input[1]);
+        return (new LstmLastStepLayer(parameters, (int)input[0], (int)input[1], width), parameters, (int)input[1]);
     }
 
     private static (SoftmaxCrossEntropy Loss, float[] Logits, int[] Labels, float[]? Weights) CrossEntropy(bool weighted)

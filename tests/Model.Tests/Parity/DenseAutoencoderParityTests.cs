@@ -1,3 +1,4 @@
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Parameters;
 using EcgStream.Model.Training;
 
@@ -13,11 +14,11 @@ public sealed class DenseAutoencoderParityTests
     private const double GradientTolerance = 1e-4;
 
     [Theory]
-    [MemberData(nameof(DenseParityFixture.All), MemberType = typeof(DenseParityFixture))]
-    public void DenseAutoencoder_Reconstruction_MatchesPyTorchFixture(string name)
+    [MemberData(nameof(DenseParityFixture.AllAtEveryWidth), MemberType = typeof(DenseParityFixture))]
+    public void DenseAutoencoder_Reconstruction_MatchesPyTorchFixture(string name, KernelWidth width)
     {
         var fixture = DenseParityFixture.Load(name);
-        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions());
+        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Width = width });
         var reconstruction = new float[fixture.Batch * fixture.BeatLength];
 
         trainer.Reconstruct(fixture.Tensor("input"), fixture.Batch, reconstruction);
@@ -26,11 +27,11 @@ public sealed class DenseAutoencoderParityTests
     }
 
     [Theory]
-    [MemberData(nameof(DenseParityFixture.All), MemberType = typeof(DenseParityFixture))]
-    public void DenseAutoencoder_L1Loss_MatchesPyTorchFixture(string name)
+    [MemberData(nameof(DenseParityFixture.AllAtEveryWidth), MemberType = typeof(DenseParityFixture))]
+    public void DenseAutoencoder_L1Loss_MatchesPyTorchFixture(string name, KernelWidth width)
     {
         var fixture = DenseParityFixture.Load(name);
-        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1 });
+        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1, Width = width });
 
         float loss = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
 
@@ -38,11 +39,11 @@ public sealed class DenseAutoencoderParityTests
     }
 
     [Theory]
-    [MemberData(nameof(DenseParityFixture.All), MemberType = typeof(DenseParityFixture))]
-    public void DenseAutoencoder_MseLoss_MatchesPyTorchFixture(string name)
+    [MemberData(nameof(DenseParityFixture.AllAtEveryWidth), MemberType = typeof(DenseParityFixture))]
+    public void DenseAutoencoder_MseLoss_MatchesPyTorchFixture(string name, KernelWidth width)
     {
         var fixture = DenseParityFixture.Load(name);
-        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse });
+        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse, Width = width });
 
         float loss = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
 
@@ -50,11 +51,11 @@ public sealed class DenseAutoencoderParityTests
     }
 
     [Theory]
-    [MemberData(nameof(DenseParityFixture.All), MemberType = typeof(DenseParityFixture))]
-    public void DenseAutoencoder_Gradients_MatchPyTorchFixture_ForL1Loss(string name)
+    [MemberData(nameof(DenseParityFixture.AllAtEveryWidth), MemberType = typeof(DenseParityFixture))]
+    public void DenseAutoencoder_Gradients_MatchPyTorchFixture_ForL1Loss(string name, KernelWidth width)
     {
         var fixture = DenseParityFixture.Load(name);
-        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1 });
+        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1, Width = width });
         var gradients = new DenseAutoencoderParameters(fixture.Sizes);
 
         trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);
@@ -63,11 +64,11 @@ public sealed class DenseAutoencoderParityTests
     }
 
     [Theory]
-    [MemberData(nameof(DenseParityFixture.WithMseGradients), MemberType = typeof(DenseParityFixture))]
-    public void DenseAutoencoder_Gradients_MatchPyTorchFixture_ForMseLoss(string name)
+    [MemberData(nameof(DenseParityFixture.WithMseGradientsAtEveryWidth), MemberType = typeof(DenseParityFixture))]
+    public void DenseAutoencoder_Gradients_MatchPyTorchFixture_ForMseLoss(string name, KernelWidth width)
     {
         var fixture = DenseParityFixture.Load(name);
-        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse });
+        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse, Width = width });
         var gradients = new DenseAutoencoderParameters(fixture.Sizes);
 
         trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);

@@ -1,5 +1,7 @@
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Parameters;
 using EcgStream.Model.Serialization;
+using EcgStream.Model.Tests.Kernels;
 
 namespace EcgStream.Model.Tests.Parity;
 
@@ -20,6 +22,12 @@ internal sealed class DenseParityFixture
 
     /// <summary>The fixtures that also hold MSE gradients.</summary>
     public static TheoryData<string> WithMseGradients => ["dense_small"];
+
+    /// <summary><see cref="All"/> at every kernel width.</summary>
+    public static TheoryData<string, KernelWidth> AllAtEveryWidth => KernelWidths.AtEveryWidth(All);
+
+    /// <summary><see cref="WithMseGradients"/> at every kernel width.</summary>
+    public static TheoryData<string, KernelWidth> WithMseGradientsAtEveryWidth => KernelWidths.AtEveryWidth(WithMseGradients);
 
     public int[] Sizes { get; }
 

@@ -1,6 +1,8 @@
 using EcgStream.Model;
 using EcgStream.Model.Parameters;
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Serialization;
+using EcgStream.Model.Tests.Kernels;
 
 namespace EcgStream.Model.Tests.Parity;
 
@@ -23,6 +25,12 @@ internal sealed class ParityFixture
 
     /// <summary>The fixtures that also hold MSE gradients, clipping, training and Adam results.</summary>
     public static TheoryData<string> Complete => ["small", "medium"];
+
+    /// <summary><see cref="All"/> at every kernel width.</summary>
+    public static TheoryData<string, KernelWidth> AllAtEveryWidth => KernelWidths.AtEveryWidth(All);
+
+    /// <summary><see cref="Complete"/> at every kernel width.</summary>
+    public static TheoryData<string, KernelWidth> CompleteAtEveryWidth => KernelWidths.AtEveryWidth(Complete);
 
     public string Name { get; }
 

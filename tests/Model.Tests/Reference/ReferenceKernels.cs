@@ -1,7 +1,7 @@
 namespace EcgStream.Model.Tests.Reference;
 
 /// <summary>
-/// Test oracle for <see cref="EcgStream.Model.Kernels.Kernels"/>: plain loops accumulating in double, no vectors, no
+/// Test oracle for <see cref="EcgStream.Model.Kernels.VectorMath"/>: plain loops accumulating in double, no vectors, no
 /// packing, sharing no code with the kernels.
 /// </summary>
 internal static class ReferenceKernels

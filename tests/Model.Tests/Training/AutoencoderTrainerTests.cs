@@ -1,4 +1,6 @@
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Parameters;
+using EcgStream.Model.Tests.Kernels;
 using EcgStream.Model.Training;
 
 namespace EcgStream.Model.Tests.Training;
@@ -20,12 +22,18 @@ public sealed class AutoencoderTrainerTests
         return beats;
     }
 
+    /// <summary>Every kernel width; hidden size 8 is one Vector256, and less than one Vector512 (all scalar tail).</summary>
+    public static TheoryData<KernelWidth> Widths => KernelWidths.All;
+
+    /// <summary>Both losses at every kernel width.</summary>
+    public static TheoryData<TrainingLoss, KernelWidth> LossesAtEveryWidth => KernelWidths.AtEveryWidth(new TheoryData<TrainingLoss> { TrainingLoss.L1, TrainingLoss.Mse });
+
     private static float[] Flatten(AutoencoderParameters parameters) => parameters.Tensors().SelectMany(t => t.Data).ToArray();
 
-    private static float[] TrainTwoEpochs(int threads, int seed)
+    private static float[] TrainTwoEpochs(int threads, int seed, KernelWidth width = KernelWidth.Vector512)
     {
         var parameters = AutoencoderParameters.Initialize(Shape, seed: 7);
-        var trainer = new AutoencoderTrainer(parameters, new TrainingOptions { BatchSize = 20, ShardSize = 4, Threads = threads, Seed = seed, ClipNorm = 1 });
+        var trainer = new AutoencoderTrainer(parameters, new TrainingOptions { BatchSize = 20, ShardSize = 4, Threads = threads, Seed = seed, ClipNorm = 1, Width = width });
         var beats = Beats(50);
         trainer.TrainEpoch(beats, 50);
         trainer.TrainEpoch(beats, 50);
@@ -42,12 +50,13 @@ public sealed class AutoencoderTrainerTests
         Assert.Equal(first, second);
     }
 
-    [Fact]
-    public void Trainer_GivesSameParameters_ForOneAndThreeThreads()
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Trainer_GivesSameParameters_ForOneAndThreeThreads(KernelWidth width)
     {
-        float[] single = TrainTwoEpochs(threads: 1, seed: 3);
+        float[] single = TrainTwoEpochs(threads: 1, seed: 3, width);
 
-        float[] three = TrainTwoEpochs(threads: 3, seed: 3);
+        float[] three = TrainTwoEpochs(threads: 3, seed: 3, width);
 
         Assert.Equal(single, three);
     }
@@ -63,11 +72,10 @@ public sealed class AutoencoderTrainerTests
     }
 
     [Theory]
-    [InlineData(TrainingLoss.L1)]
-    [InlineData(TrainingLoss.Mse)]
-    public void Trainer_ReducesLoss_OnRepeatedBatch(TrainingLoss loss)
+    [MemberData(nameof(LossesAtEveryWidth))]
+    public void Trainer_ReducesLoss_OnRepeatedBatch(TrainingLoss loss, KernelWidth width)
     {
-        var trainer = new AutoencoderTrainer(AutoencoderParameters.Initialize(Shape, seed: 7), new TrainingOptions { Loss = loss, LearningRate = 1e-2, Threads = 2, ShardSize = 4 });
+        var trainer = new AutoencoderTrainer(AutoencoderParameters.Initialize(Shape, seed: 7), new TrainingOptions { Loss = loss, LearningRate = 1e-2, Threads = 2, ShardSize = 4, Width = width });
         var beats = Beats(16);
         float before = trainer.ComputeLoss(beats, 16);
 
@@ -139,6 +147,7 @@ public sealed class AutoencoderTrainerTests
     [InlineData(nameof(TrainingOptions.ShardSize))]
     [InlineData(nameof(TrainingOptions.LearningRate))]
     [InlineData(nameof(TrainingOptions.ClipNorm))]
+    [InlineData(nameof(TrainingOptions.Width))]
     public void TrainingOptions_Rejects_OutOfRangeSetting(string setting)
     {
         var options = setting switch
@@ -147,6 +156,7 @@ public sealed class AutoencoderTrainerTests
             nameof(TrainingOptions.Threads) => new TrainingOptions { Threads = 0 },
             nameof(TrainingOptions.ShardSize) => new TrainingOptions { ShardSize = 0 },
             nameof(TrainingOptions.LearningRate) => new TrainingOptions { LearningRate = 0 },
+            nameof(TrainingOptions.Width) => new TrainingOptions { Width = (KernelWidth)4 },
             _ => new TrainingOptions { ClipNorm = -1 },
         };
 

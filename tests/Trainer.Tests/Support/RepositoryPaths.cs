@@ -18,7 +18,7 @@ public static class RepositoryPaths
     /// <summary>The shipped beat classifier's test metrics.</summary>
     public static string DefaultClassifierMetrics => Path.Combine(Root, "models", "classifier-metrics.json");
 
-    /// <summary>ECG5000 as the README's commands use it: ../shared/data/ECG5000 from the repository root.</summary>
+    /// <summary>ECG5000 as the docs' commands use it: ../shared/data/ECG5000 from the repository root.</summary>
     public static string Ecg5000 => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data", "ECG5000"));
 
     private static string FindRoot()

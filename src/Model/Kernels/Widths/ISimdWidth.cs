@@ -29,6 +29,9 @@ internal interface ISimdWidth<TVector> where TVector : struct
     /// <summary>a · b.</summary>
     static abstract TVector Multiply(TVector a, TVector b);
 
+    /// <summary>a / b, correctly rounded.</summary>
+    static abstract TVector Divide(TVector a, TVector b);
+
     /// <summary>a · b + c, rounded once where the hardware has FMA.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
 
@@ -43,6 +46,9 @@ internal interface ISimdWidth<TVector> where TVector : struct
 
     /// <summary>|value| with the sign of <paramref name="sign"/>.</summary>
     static abstract TVector CopySign(TVector value, TVector sign);
+
+    /// <summary>eᵃ by the runtime's own implementation (Vector512.Exp, Vector256.Exp, MathF.Exp), which training uses.</summary>
+    static abstract TVector Exp(TVector a);
 
     /// <summary>Rounds each lane to the nearest integer (ties to even).</summary>
     static abstract TVector Round(TVector a);

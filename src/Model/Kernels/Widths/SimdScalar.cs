@@ -28,6 +28,9 @@ internal readonly struct SimdScalar : ISimdWidth<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Multiply(float a, float b) => a * b;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Divide(float a, float b) => a / b;
+
     // Not MathF.FusedMultiplyAdd: on a machine without FMA (the only one that takes this path) it is emulated in software.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float MultiplyAdd(float a, float b, float c) => a * b + c;
@@ -43,6 +46,9 @@ internal readonly struct SimdScalar : ISimdWidth<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float CopySign(float value, float sign) => MathF.CopySign(value, sign);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Exp(float a) => MathF.Exp(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Round(float a) => MathF.Round(a, MidpointRounding.ToEven);

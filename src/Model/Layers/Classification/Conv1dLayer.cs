@@ -1,3 +1,4 @@
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Parameters;
 
 namespace EcgStream.Model.Layers;
@@ -20,6 +21,7 @@ internal sealed class Conv1dLayer
     private readonly Conv1dParameters _parameters;
     private readonly int _inputChannels, _outputChannels, _kernel, _padding;
     private readonly int _length, _paddedLength, _depth;
+    private readonly KernelWidth _width;
 
     // W' [C_out, k·C_in] in (j, c) column order, and its transpose [k·C_in, C_out], refreshed by RefreshWeights.
     private readonly float[] _weight;
@@ -33,10 +35,11 @@ internal sealed class Conv1dLayer
     private readonly float[] _columnGradient;
     private int _batch;
 
-    /// <summary>Allocates every buffer for sequences of <paramref name="length"/> steps and up to <paramref name="maxBatch"/> samples.</summary>
-    public Conv1dLayer(Conv1dParameters parameters, int length, int padding, int maxBatch)
+    /// <summary>Allocates every buffer for sequences of <paramref name="length"/> steps and up to <paramref name="maxBatch"/> samples; runs at <paramref name="width"/>.</summary>
+    public Conv1dLayer(Conv1dParameters parameters, int length, int padding, int maxBatch, KernelWidth width)
     {
         _parameters = parameters;
+        _width = width;
         _inputChannels = parameters.InputChannels;
         _outputChannels = parameters.OutputChannels;
         _kernel = parameters.KernelSize;
@@ -83,7 +86,7 @@ internal sealed class Conv1dLayer
             input.Slice(b * sampleInput, sampleInput).CopyTo(_padded.AsSpan((b * _paddedLength + _padding) * _inputChannels));
 
         int rows = Rows(batch);
-        MatrixProduct.Multiply(_padded, _inputChannels, 1, _weightT, _outputChannels, _raw, _outputChannels, rows, _outputChannels, _depth, accumulate: false);
+        MatrixProduct.Multiply(_padded, _inputChannels, 1, _weightT, _outputChannels, _raw, _outputChannels, rows, _outputChannels, _depth, accumulate: false, _width);
 
         // Keep the rows that belong to one sample, adding the bias on the way.
         int outputRow = OutputLength * _outputChannels;
@@ -121,7 +124,7 @@ internal sealed class Conv1dLayer
             if (junkEnd > first + OutputLength) dRaw.Slice((first + OutputLength) * channels, (junkEnd - first - OutputLength) * channels).Clear();
         }
 
-        MatrixProduct.Multiply(_raw, 1, channels, _padded, _inputChannels, _weightGradient, _depth, channels, _depth, rows, accumulate: false);
+        MatrixProduct.Multiply(_raw, 1, channels, _padded, _inputChannels, _weightGradient, _depth, channels, _depth, rows, accumulate: false, _width);
         for (int o = 0; o < channels; o++)
             for (int c = 0; c < _inputChannels; c++)
                 for (int j = 0; j < _kernel; j++)
@@ -129,7 +132,7 @@ internal sealed class Conv1dLayer
         Elementwise.AddRows(dRaw, rows, channels, gradients.Bias);
 
         if (!computeInputGradient) return;
-        MatrixProduct.Multiply(_raw, channels, 1, _weight, _depth, _columnGradient, _depth, rows, _depth, channels, accumulate: false);
+        MatrixProduct.Multiply(_raw, channels, 1, _weight, _depth, _columnGradient, _depth, rows, _depth, channels, accumulate: false, _width);
         var dx = InputGradient.AsSpan(0, batch * _length * _inputChannels);
         dx.Clear();
         for (int b = 0; b < batch; b++)

@@ -1,3 +1,4 @@
+using EcgStream.Model.Kernels;
 using EcgStream.Model.Parameters;
 
 namespace EcgStream.Model.Layers;
@@ -15,10 +16,10 @@ internal sealed class LstmLastStepLayer
     private readonly float[] _sequenceGradient;
     private int _batch;
 
-    /// <summary>Allocates every buffer for sequences of <paramref name="steps"/> steps and up to <paramref name="maxBatch"/> sequences.</summary>
-    public LstmLastStepLayer(LstmParameters parameters, int steps, int maxBatch)
+    /// <summary>Allocates every buffer for sequences of <paramref name="steps"/> steps and up to <paramref name="maxBatch"/> sequences; runs at <paramref name="width"/>.</summary>
+    public LstmLastStepLayer(LstmParameters parameters, int steps, int maxBatch, KernelWidth width)
     {
-        _lstm = new LstmLayer(parameters, steps, maxBatch);
+        _lstm = new LstmLayer(parameters, steps, maxBatch, width);
         _steps = steps;
         _hidden = parameters.HiddenSize;
         _sequenceGradient = new float[steps * maxBatch * _hidden];

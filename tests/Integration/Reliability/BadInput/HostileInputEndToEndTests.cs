@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Telemetry;
-using EcgStream.Detector.Tests.Wire;
+using EcgStream.Beats.Tests.Wire;
 using EcgStream.Integration.Streaming;
 using FsCheck.Fluent;
 using Microsoft.Extensions.DependencyInjection;
