@@ -1,4 +1,5 @@
 using EcgStream.Model.Classification;
+using EcgStream.Trainer.Augmentation;
 using EcgStream.Trainer.Balancing;
 using EcgStream.Trainer.Data;
 using EcgStream.Trainer.Training;
@@ -42,6 +43,14 @@ public sealed class ClassifierTrainOptions
     /// <summary>What picks the kept epoch and drives early stopping. The default is <see cref="ClassifierCheckpoint.MacroF1"/>.</summary>
     public ClassifierCheckpoint Checkpoint { get; set; } = ClassifierCheckpoint.MacroF1;
 
+    /// <summary>
+    /// Folds of the stratified cross-validation that chooses the number of epochs, after which the model is trained on
+    /// train and validation together for that many epochs (the learning rate cut every <see cref="LearningRatePatience"/>
+    /// epochs, in the folds as in that fit); 0 (the default) keeps the
+    /// validation slice and early stopping instead.
+    /// </summary>
+    public int Folds { get; set; }
+
     /// <summary>Beats per mini-batch. The default is 64.</summary>
     public int BatchSize { get; set; } = 64;
 
@@ -66,7 +75,10 @@ public sealed class ClassifierTrainOptions
     /// <summary>Largest global gradient norm; 0 turns clipping off. The default is 5.</summary>
     public double ClipNorm { get; set; } = 5;
 
-    /// <summary>Seed of the initial weights, the shuffles, dropout and SMOTE. The default is 1.</summary>
+    /// <summary>How the training beats are changed each epoch (--augment-scale, -shift, -noise, -warp). The default changes nothing.</summary>
+    public AugmentationOptions Augmentation { get; set; } = new();
+
+    /// <summary>Seed of the initial weights, the shuffles, dropout, SMOTE and augmentation. The default is 1.</summary>
     public int Seed { get; set; } = 1;
 
     /// <summary>Threads for training and inference. The default is one per core.</summary>
@@ -97,6 +109,20 @@ public sealed class ClassifierTrainOptions
     public string ResolvedModelVersion =>
         ModelVersion ?? $"ecg5000-classifier-{ProtocolNames.Of(Protocol)}-{ClassifierArchitectureNames.Name(Architecture)}";
 
+    /// <summary>
+    /// The settings of the final training under <see cref="Folds"/>: exactly <paramref name="epochs"/> epochs, the last
+    /// one kept, the learning rate cut every <see cref="LearningRatePatience"/> epochs (as in every fold).
+    /// </summary>
+    public ClassifierTrainOptions ForFinalFit(int epochs)
+    {
+        var fit = (ClassifierTrainOptions)MemberwiseClone();
+        fit.Epochs = epochs;
+        fit.Patience = epochs;
+        fit.Checkpoint = ClassifierCheckpoint.LastEpoch;
+        fit.Folds = 0;
+        return fit;
+    }
+
     /// <summary>The learning-rate schedule of the training loop.</summary>
     public PlateauSchedule ToSchedule() => LearningRatePatience == 0 ? PlateauSchedule.Off : new PlateauSchedule(LearningRatePatience, LearningRateFactor);
 
@@ -122,6 +148,7 @@ public sealed class ClassifierTrainOptions
         if (SmoteNeighbours is < 1 or > 100) throw new InvalidOptionsException($"--smote-k must be 1..100, not {SmoteNeighbours}.");
         if (Epochs < 1) throw new InvalidOptionsException($"--epochs must be at least 1, not {Epochs}.");
         if (Patience < 1) throw new InvalidOptionsException($"--patience must be at least 1, not {Patience}.");
+        if (Folds is 1 or < 0 or > 20) throw new InvalidOptionsException($"--folds must be 0 (off) or 2..20, not {Folds}.");
         if (BatchSize < 1) throw new InvalidOptionsException($"--batch-size must be at least 1, not {BatchSize}.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new InvalidOptionsException($"--lr must be a positive number, not {LearningRate}.");
         if (LearningRatePatience < 0) throw new InvalidOptionsException($"--lr-patience must be 0 (off) or more, not {LearningRatePatience}.");
@@ -129,6 +156,22 @@ public sealed class ClassifierTrainOptions
         if (!(Dropout is >= 0 and < 1)) throw new InvalidOptionsException($"--dropout must be in [0, 1), not {Dropout}.");
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay)) throw new InvalidOptionsException($"--weight-decay must be 0 or positive, not {WeightDecay}.");
         if (!(ClipNorm >= 0) || !double.IsFinite(ClipNorm)) throw new InvalidOptionsException($"--clip-norm must be 0 (off) or positive, not {ClipNorm}.");
+        try
+        {
+            Augmentation.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            string flag = e.ParamName switch
+            {
+                nameof(AugmentationOptions.ScaleFraction) => "--augment-scale",
+                nameof(AugmentationOptions.ShiftSamples) => "--augment-shift",
+                nameof(AugmentationOptions.NoiseStd) => "--augment-noise",
+                _ => "--augment-warp",
+            };
+            string actual = Convert.ToString(e.ActualValue, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            throw new InvalidOptionsException($"{flag} {e.Message.Split(" (Parameter")[0]}, not {actual}.");
+        }
         if (Threads is < 1 or > 1024) throw new InvalidOptionsException($"--threads must be 1..1024, not {Threads}.");
         if (string.IsNullOrWhiteSpace(ModelPath)) throw new InvalidOptionsException("--out: give the model file to write.");
     }

@@ -7,6 +7,7 @@ using EcgStream.Model.Cuda;
 using EcgStream.Model.Inference;
 using EcgStream.Model.Serialization;
 using EcgStream.Model.Training;
+using EcgStream.Trainer.Augmentation;
 using EcgStream.Trainer.Balancing;
 using EcgStream.Trainer.Data;
 using EcgStream.Trainer.Evaluation;
@@ -214,14 +215,24 @@ public static class TrainerCommandLine
             DefaultValueFactory = _ => "macro-f1",
         };
         selectBy.AcceptOnlyFromAmong("macro-f1", "loss");
+        var folds = new Option<int>("--folds")
+        {
+            Description = "K > 0: stratified K-fold cross-validation on train+validation (every fold runs --epochs, the learning rate cut every --lr-patience epochs) chooses the epoch count "
+                + "with the highest mean held-out macro-F1, then the model trains on train+validation for that many epochs. 0: validation slice and early stopping.",
+            DefaultValueFactory = _ => defaults.Folds,
+        };
         var batchSize = new Option<int>("--batch-size") { Description = "Beats per mini-batch.", DefaultValueFactory = _ => defaults.BatchSize };
         var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
-        var lrPatience = new Option<int>("--lr-patience") { Description = "Epochs without a new best before each cut of the learning rate; 0 turns cuts off.", DefaultValueFactory = _ => defaults.LearningRatePatience };
+        var lrPatience = new Option<int>("--lr-patience") { Description = "Epochs without a new best before each cut of the learning rate (with --folds: every this many epochs); 0 turns cuts off.", DefaultValueFactory = _ => defaults.LearningRatePatience };
         var lrFactor = new Option<double>("--lr-factor") { Description = "What each cut multiplies the learning rate by.", DefaultValueFactory = _ => defaults.LearningRateFactor };
         var dropout = new Option<double>("--dropout") { Description = "Dropout probability before the output layer (training only).", DefaultValueFactory = _ => defaults.Dropout };
         var weightDecay = new Option<double>("--weight-decay") { Description = "Adam L2 weight decay.", DefaultValueFactory = _ => defaults.WeightDecay };
         var clipNorm = new Option<double>("--clip-norm") { Description = "Largest global gradient norm; 0 turns clipping off.", DefaultValueFactory = _ => defaults.ClipNorm };
-        var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, shuffles, dropout and SMOTE.", DefaultValueFactory = _ => defaults.Seed };
+        var augmentScale = new Option<double>("--augment-scale") { Description = "Augmentation, training beats only, drawn afresh each epoch: largest relative amplitude change a (factor in [1-a, 1+a]); 0 is off.", DefaultValueFactory = _ => defaults.Augmentation.ScaleFraction };
+        var augmentShift = new Option<int>("--augment-shift") { Description = "Augmentation: largest time shift in samples, either way; 0 is off.", DefaultValueFactory = _ => defaults.Augmentation.ShiftSamples };
+        var augmentNoise = new Option<double>("--augment-noise") { Description = "Augmentation: standard deviation of added Gaussian noise (normalised units); 0 is off.", DefaultValueFactory = _ => defaults.Augmentation.NoiseStd };
+        var augmentWarp = new Option<double>("--augment-warp") { Description = "Augmentation: largest relative time stretch w about the beat's centre (factor in [1-w, 1+w]); 0 is off.", DefaultValueFactory = _ => defaults.Augmentation.WarpFraction };
+        var seed = new Option<int>("--seed") { Description = "Seed of the initial weights, shuffles, dropout, SMOTE and augmentation.", DefaultValueFactory = _ => defaults.Seed };
         var threads = ThreadsOption();
         var output = new Option<string>("--out") { Description = "Classifier file to write (safetensors).", DefaultValueFactory = _ => defaults.ModelPath };
         var metrics = new Option<string?>("--metrics") { Description = "Test metrics JSON to write [default: classifier-metrics.json next to --out]." };
@@ -231,7 +242,8 @@ public static class TrainerCommandLine
 
         var command = new Command("train-classifier", "Train a 5-class beat classifier with early stopping on validation, evaluate it on test, write model, classifier-metrics.json and classifier-report.html.")
         {
-            data, arch, balance, smoteK, protocol, epochs, patience, selectBy, batchSize, lr, lrPatience, lrFactor, dropout, weightDecay, clipNorm, seed, threads,
+            data, arch, balance, smoteK, protocol, epochs, patience, selectBy, folds, batchSize, lr, lrPatience, lrFactor, dropout, weightDecay, clipNorm,
+            augmentScale, augmentShift, augmentNoise, augmentWarp, seed, threads,
             output, metrics, report, scores, version,
         };
         command.SetAction(parse => Guard(error, () =>
@@ -246,6 +258,7 @@ public static class TrainerCommandLine
                 Epochs = parse.GetValue(epochs),
                 Patience = parse.GetValue(patience),
                 Checkpoint = parse.GetValue(selectBy) == "loss" ? ClassifierCheckpoint.Loss : ClassifierCheckpoint.MacroF1,
+                Folds = parse.GetValue(folds),
                 BatchSize = parse.GetValue(batchSize),
                 LearningRate = parse.GetValue(lr),
                 LearningRatePatience = parse.GetValue(lrPatience),
@@ -253,6 +266,13 @@ public static class TrainerCommandLine
                 Dropout = parse.GetValue(dropout),
                 WeightDecay = parse.GetValue(weightDecay),
                 ClipNorm = parse.GetValue(clipNorm),
+                Augmentation = new AugmentationOptions
+                {
+                    ScaleFraction = parse.GetValue(augmentScale),
+                    ShiftSamples = parse.GetValue(augmentShift),
+                    NoiseStd = parse.GetValue(augmentNoise),
+                    WarpFraction = parse.GetValue(augmentWarp),
+                },
                 Seed = parse.GetValue(seed),
                 Threads = parse.GetValue(threads),
                 ModelPath = parse.GetValue(output) ?? defaults.ModelPath,

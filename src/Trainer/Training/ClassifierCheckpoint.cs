@@ -8,4 +8,7 @@ public enum ClassifierCheckpoint
 
     /// <summary>Lowest cross-entropy on the validation split ("loss").</summary>
     Loss,
+
+    /// <summary>The last epoch ("last"): no early stopping, every epoch runs and its weights are kept (training for a number of epochs chosen by cross-validation).</summary>
+    LastEpoch,
 }

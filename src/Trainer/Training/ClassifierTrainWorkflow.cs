@@ -2,6 +2,7 @@ using System.Globalization;
 using EcgStream.Beats.Ecg5000;
 using EcgStream.Model.Classification;
 using EcgStream.Model.Serialization;
+using EcgStream.Trainer.Augmentation;
 using EcgStream.Trainer.Balancing;
 using EcgStream.Trainer.Cli;
 using EcgStream.Trainer.Data;
@@ -22,8 +23,19 @@ public static class ClassifierTrainWorkflow
     {
         options.Validate();
         var data = Ecg5000DataSet.LoadForClassifier(options.DataDirectory, options.Protocol);
-        var train = data.In(DataSplit.Train);
-        var validation = data.In(DataSplit.Validation);
+        // With --folds the validation beats join training: cross-validation over both chooses the epoch count.
+        var train = options.Folds > 0 ? [.. data.In(DataSplit.Train), .. data.In(DataSplit.Validation)] : data.In(DataSplit.Train);
+        var validation = options.Folds > 0 ? train : data.In(DataSplit.Validation);
+        CrossValidationOutcome? crossValidation = null;
+        if (options.Folds > 0)
+        {
+            console.MarkupLine(Markup.Escape($"{options.Folds}-fold cross-validation on {train.Count} beats, {options.Epochs} epochs per fold, learning rate × {Invariant(options.LearningRateFactor)} every {options.LearningRatePatience} epochs"));
+            crossValidation = ClassifierCrossValidation.Run(train, options, (k, history) => console.WriteLine(
+                $"fold {k}/{options.Folds}: held-out macro-F1 by epoch {string.Join(" ", history.Select(e => e.ValidationMacroF1.ToString("F3", CultureInfo.InvariantCulture)))}"), cancellation);
+            console.MarkupLine(Markup.Escape(
+                $"cross-validation chose {crossValidation.ChosenEpochs} epochs (mean held-out macro-F1 {crossValidation.MeanMacroF1[crossValidation.ChosenEpochs - 1]:F4}, "
+                + $"accuracy {crossValidation.MeanAccuracy[crossValidation.ChosenEpochs - 1]:F4}); training on all {train.Count} beats, its curves are of those beats"));
+        }
         var balanced = ClassBalancer.Balance(train, options.Balance, options.Seed, options.SmoteNeighbours);
 
         // Fitted on the real training beats: synthetic beats are interpolations of them and would change nothing but the weighting.
@@ -41,11 +53,12 @@ public static class ClassifierTrainWorkflow
             $"protocol {ProtocolNames.Of(options.Protocol)}: train {train.Count} beats ({Counts(balanced.OriginalCounts)}), "
             + $"balanced by {ProtocolNames.Of(options.Balance)} to {balanced.Beats.Count} ({Counts(balanced.BalancedCounts)}), "
             + $"validation {validation.Count}, test {data.In(DataSplit.Test).Count}"));
+        var fit = crossValidation is null ? options : options.ForFinalFit(crossValidation.ChosenEpochs);
         console.MarkupLine(Markup.Escape(
             $"{arch} ({parameters.Count} parameters); {options.Threads} threads, batch {options.BatchSize}, lr {Invariant(options.LearningRate)}, "
-            + $"dropout {Invariant(options.Dropout)}, up to {options.Epochs} epochs, patience {options.Patience}, keeping the best by validation {Describe(options.Checkpoint)}"));
+            + $"dropout {Invariant(options.Dropout)}, augmentation {Describe(options.Augmentation)}, up to {fit.Epochs} epochs, patience {fit.Patience}, keeping {Describe(fit.Checkpoint)}"));
 
-        var outcome = TrainWithProgress(options, parameters, trainingOptions, trainMatrix, trainLabels, validationMatrix, validationLabels, console, cancellation);
+        var outcome = TrainWithProgress(fit, parameters, trainingOptions, trainMatrix, trainLabels, validationMatrix, validationLabels, console, cancellation);
         var kept = outcome.History[outcome.BestEpoch - 1];
         console.MarkupLine(Markup.Escape(
             $"{Describe(outcome.StopReason)} after {outcome.History.Count} epochs in {outcome.Elapsed.TotalSeconds:F0} s; keeping epoch {outcome.BestEpoch} "
@@ -56,16 +69,18 @@ public static class ClassifierTrainWorkflow
             ModelVersion = options.ResolvedModelVersion,
             Normalisation = normalisation,
             ClassNames = ClassLabels.Names,
-            Provenance = Provenance(options, data, balanced, outcome),
+            Provenance = Provenance(fit, data, balanced, outcome),
         });
         using var classifier = BeatClassifier.Create(untested, options.Threads);
-        var validationOutcome = ClassifierEvaluation.Run(untested, data, DataSplit.Validation, classifier);
+
+        // Under --folds the validation beats were trained on: the held-out figures are cross-validation's.
+        var validationOutcome = crossValidation is null ? ClassifierEvaluation.Run(untested, data, DataSplit.Validation, classifier) : null;
         var evaluation = ClassifierEvaluation.Run(untested, data, DataSplit.Test, classifier);
         var model = untested with
         {
             Metadata = untested.Metadata with
             {
-                Provenance = WithFigures(untested.Metadata.Provenance, validationOutcome.Metrics, evaluation.Metrics),
+                Provenance = WithFigures(untested.Metadata.Provenance, validationOutcome?.Metrics, crossValidation, evaluation.Metrics),
             },
         };
         evaluation = evaluation with { Metrics = evaluation.Metrics with { ModelVersion = model.Metadata.ModelVersion } };
@@ -76,8 +91,9 @@ public static class ClassifierTrainWorkflow
         if (options.ScoresPath is not null) ClassifierScoresFile.Write(options.ScoresPath, evaluation.Predictions);
         ClassifierHtmlReport.Write(options.ResolvedReportPath, ClassifierReportBuilder.Build(Path.GetFileName(options.ModelPath), model.Metadata.Provenance, evaluation));
 
-        console.MarkupLine(Markup.Escape(
-            $"validation: accuracy {validationOutcome.Metrics.Accuracy:F4}, balanced accuracy {validationOutcome.Metrics.BalancedAccuracy:F4}, macro-F1 {validationOutcome.Metrics.MacroF1:F4}"));
+        console.MarkupLine(Markup.Escape(validationOutcome is null
+            ? $"cross-validation ({crossValidation!.Folds} folds, epoch {crossValidation.ChosenEpochs}): accuracy {crossValidation.MeanAccuracy[crossValidation.ChosenEpochs - 1]:F4}, macro-F1 {crossValidation.MeanMacroF1[crossValidation.ChosenEpochs - 1]:F4}"
+            : $"validation: accuracy {validationOutcome.Metrics.Accuracy:F4}, balanced accuracy {validationOutcome.Metrics.BalancedAccuracy:F4}, macro-F1 {validationOutcome.Metrics.MacroF1:F4}"));
         ClassifierMetricsTable.Write(console, evaluation.Metrics);
         console.MarkupLine(Markup.Escape($"model: {options.ModelPath}  metrics: {options.ResolvedMetricsPath}  report: {options.ResolvedReportPath}"
             + (options.ScoresPath is null ? "" : $"  scores: {options.ScoresPath}")));
@@ -99,7 +115,8 @@ public static class ClassifierTrainWorkflow
 
         ClassifierTrainingOutcome Train(Action<ClassifierEpochRecord> onEpoch) => ClassifierTrainingLoop.Run(
             parameters, trainingOptions, train, trainLabels, validation, validationLabels,
-            options.Epochs, options.Patience, options.ToSchedule(), options.Checkpoint, onEpoch, cancellation);
+            options.Epochs, options.Patience, options.ToSchedule(), options.Checkpoint, onEpoch, cancellation,
+            options.Augmentation.IsOn ? new BeatAugmentation(options.Augmentation, options.Seed) : null);
 
         // A progress bar needs a terminal; when output is redirected (scripts, CI logs) one plain line per epoch reads better.
         if (!console.Profile.Capabilities.Interactive) return Train(e => console.WriteLine(Line(e)));
@@ -127,7 +144,7 @@ public static class ClassifierTrainWorkflow
         string Curve(Func<ClassifierEpochRecord, double> figure) => string.Join(",", outcome.History.Select(e => figure(e).ToString("R", CultureInfo.InvariantCulture)));
         var provenance = new Dictionary<string, string>
         {
-            [ProvenanceKeys.Checkpoint] = "validation-" + Describe(options.Checkpoint),
+            [ProvenanceKeys.Checkpoint] = Describe(options.Checkpoint),
             [ProvenanceKeys.Protocol] = ProtocolNames.Of(options.Protocol),
             [ProvenanceKeys.SplitSeed] = I(data.SplitSeed),
             [ProvenanceKeys.Seed] = I(options.Seed),
@@ -143,6 +160,7 @@ public static class ClassifierTrainWorkflow
             [ProvenanceKeys.LearningRatePatience] = I(options.LearningRatePatience),
             [ProvenanceKeys.LearningRateFactor] = Invariant(options.LearningRateFactor),
             [ProvenanceKeys.ClipNorm] = Invariant(options.ClipNorm),
+            [ProvenanceKeys.Augmentation] = Describe(options.Augmentation),
             [ProvenanceKeys.MaxEpochs] = I(options.Epochs),
             [ProvenanceKeys.Patience] = I(options.Patience),
             [ProvenanceKeys.EpochsRun] = I(outcome.History.Count),
@@ -162,16 +180,25 @@ public static class ClassifierTrainWorkflow
         return provenance;
     }
 
-    private static Dictionary<string, string> WithFigures(IReadOnlyDictionary<string, string> provenance, ClassificationMetrics validation, ClassificationMetrics test)
+    private static Dictionary<string, string> WithFigures(
+        IReadOnlyDictionary<string, string> provenance, ClassificationMetrics? validation, CrossValidationOutcome? crossValidation, ClassificationMetrics test)
     {
         string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
         var result = new Dictionary<string, string>(provenance);
         foreach (var (prefix, m) in new[] { (ProvenanceKeys.ValidationPrefix, validation), (ProvenanceKeys.TestPrefix, test) })
         {
+            if (m is null) continue;
             result[prefix + "accuracy"] = F(m.Accuracy);
             result[prefix + "balanced_accuracy"] = F(m.BalancedAccuracy);
             result[prefix + "macro_f1"] = F(m.MacroF1);
             result[prefix + "macro_recall"] = F(m.MacroRecall);
+        }
+        if (crossValidation is not null)
+        {
+            result[ProvenanceKeys.Folds] = crossValidation.Folds.ToString(CultureInfo.InvariantCulture);
+            result[ProvenanceKeys.CrossValidationPrefix + "accuracy"] = F(crossValidation.MeanAccuracy[crossValidation.ChosenEpochs - 1]);
+            result[ProvenanceKeys.CrossValidationPrefix + "macro_f1"] = F(crossValidation.MeanMacroF1[crossValidation.ChosenEpochs - 1]);
+            result[ProvenanceKeys.CrossValidationMacroF1Curve] = string.Join(",", crossValidation.MeanMacroF1.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
         }
         return result;
     }
@@ -181,7 +208,15 @@ public static class ClassifierTrainWorkflow
 
     private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static string Describe(ClassifierCheckpoint checkpoint) => checkpoint == ClassifierCheckpoint.MacroF1 ? "macro-f1" : "loss";
+    private static string Describe(AugmentationOptions a) => !a.IsOn ? "none"
+        : $"scale={Invariant(a.ScaleFraction)},shift={a.ShiftSamples},noise={Invariant(a.NoiseStd)},warp={Invariant(a.WarpFraction)}";
+
+    private static string Describe(ClassifierCheckpoint checkpoint) => checkpoint switch
+    {
+        ClassifierCheckpoint.MacroF1 => "validation-macro-f1",
+        ClassifierCheckpoint.Loss => "validation-loss",
+        _ => "last-epoch",
+    };
 
     private static string Describe(StopReason reason) => reason switch
     {

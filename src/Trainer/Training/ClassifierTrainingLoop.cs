@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EcgStream.Model.Classification;
+using EcgStream.Trainer.Augmentation;
 using EcgStream.Trainer.Data;
 using EcgStream.Trainer.Evaluation;
 
@@ -7,7 +8,7 @@ namespace EcgStream.Trainer.Training;
 
 /// <summary>
 /// Trains a beat classifier with early stopping on the validation split, keeping the best epoch's weights (best by
-/// validation macro-F1, or by validation loss). Deterministic for given data and settings: the initial weights, the
+/// validation macro-F1, or by validation loss), or for a fixed number of epochs keeping the last. Deterministic for given data and settings: the initial weights, the
 /// shuffles, the dropout masks and the gradient sums all follow the seed.
 /// </summary>
 public static class ClassifierTrainingLoop
@@ -16,7 +17,8 @@ public static class ClassifierTrainingLoop
     /// Runs up to <paramref name="maxEpochs"/> epochs on the normalised <paramref name="train"/> beats
     /// ([count, samples], labels 0..4); stops early after <paramref name="patience"/> epochs without a new best, or
     /// after the epoch in progress when <paramref name="cancellation"/> fires. <paramref name="schedule"/> lowers the
-    /// learning rate on the way; <paramref name="onEpoch"/> hears of each epoch as it ends.
+    /// learning rate on the way; <paramref name="augmentation"/>, when given, changes the training beats afresh each
+    /// epoch (the validation beats never); <paramref name="onEpoch"/> hears of each epoch as it ends.
     /// </summary>
     public static ClassifierTrainingOutcome Run(
         ClassifierParameters parameters,
@@ -24,7 +26,7 @@ public static class ClassifierTrainingLoop
         float[] train, int[] trainLabels,
         float[] validation, int[] validationLabels,
         int maxEpochs, int patience, PlateauSchedule schedule, ClassifierCheckpoint checkpoint,
-        Action<ClassifierEpochRecord>? onEpoch, CancellationToken cancellation)
+        Action<ClassifierEpochRecord>? onEpoch, CancellationToken cancellation, BeatAugmentation? augmentation = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(schedule);
@@ -51,7 +53,8 @@ public static class ClassifierTrainingLoop
             if (cancellation.IsCancellationRequested) { stopReason = StopReason.Interrupted; break; }
             var clock = Stopwatch.StartNew();
             double learningRate = trainer.LearningRate;
-            float trainLoss = trainer.TrainEpoch(train, trainLabels, trainCount);
+            float[] epochBeats = augmentation?.Apply(train, samples, epoch) ?? train;
+            float trainLoss = trainer.TrainEpoch(epochBeats, trainLabels, trainCount);
             if (!float.IsFinite(trainLoss))
             {
                 throw new TrainingDivergedException($"Training diverged in epoch {epoch} (loss {trainLoss}); lower --lr or set --clip-norm.");
@@ -64,7 +67,7 @@ public static class ClassifierTrainingLoop
             // Higher is better for both parts: the loss enters negated. Macro-F1 ties (common on a small validation
             // split) go to the lower loss.
             (double, double) figure = checkpoint == ClassifierCheckpoint.MacroF1 ? (matrix.MacroF1, -(double)validationLoss) : (-(double)validationLoss, matrix.MacroF1);
-            bool isBest = figure.CompareTo(bestFigure) > 0;
+            bool isBest = checkpoint == ClassifierCheckpoint.LastEpoch || figure.CompareTo(bestFigure) > 0;
             if (isBest)
             {
                 bestFigure = figure;
@@ -75,7 +78,9 @@ public static class ClassifierTrainingLoop
             history.Add(record);
             onEpoch?.Invoke(record);
             if (epoch - bestEpoch >= patience) { stopReason = StopReason.EarlyStopping; break; }
-            trainer.LearningRate = schedule.Next(learningRate, epoch - bestEpoch);
+            // With no best to wait for (last-epoch rule) every epoch counts as one without a new best: the plateau
+            // schedule becomes a fixed step schedule, the same in every cross-validation fold and in the final fit.
+            trainer.LearningRate = schedule.Next(learningRate, checkpoint == ClassifierCheckpoint.LastEpoch ? epoch : epoch - bestEpoch);
         }
 
         if (bestEpoch == 0) throw new OperationCanceledException("Interrupted before the first epoch finished: there is no model to save.");

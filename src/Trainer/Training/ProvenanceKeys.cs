@@ -107,4 +107,16 @@ public static class ProvenanceKeys
 
     /// <summary>Prefix of the validation figures of the kept epoch, e.g. "validation.macro_f1": what model choices rest on.</summary>
     public const string ValidationPrefix = "validation.";
+
+    /// <summary>The training-beat augmentation, e.g. "scale=0.1,shift=5,noise=0.05,warp=0.1", or "none".</summary>
+    public const string Augmentation = "augmentation";
+
+    /// <summary>Folds of the cross-validation that chose the epoch count (absent when a validation slice chose the epoch).</summary>
+    public const string Folds = "folds";
+
+    /// <summary>Prefix of the cross-validation figures at the chosen epoch, averaged over the held-out folds ("cv.macro_f1").</summary>
+    public const string CrossValidationPrefix = "cv.";
+
+    /// <summary>Mean held-out macro-F1 after each epoch of the cross-validation, comma-separated.</summary>
+    public const string CrossValidationMacroF1Curve = "cv_macro_f1_curve";
 }

@@ -58,6 +58,11 @@ public sealed class ClassifierCommandLineErrorTests : IDisposable
     [InlineData("--dropout", "1", "--dropout must be in [0, 1), not 1.")]
     [InlineData("--weight-decay", "-1", "--weight-decay must be 0 or positive, not -1.")]
     [InlineData("--clip-norm", "-1", "--clip-norm must be 0 (off) or positive, not -1.")]
+    [InlineData("--folds", "1", "--folds must be 0 (off) or 2..20, not 1.")]
+    [InlineData("--augment-scale", "0.7", "--augment-scale must be in [0, 0.5], not 0.7.")]
+    [InlineData("--augment-shift", "30", "--augment-shift must be 0..20 samples, not 30.")]
+    [InlineData("--augment-noise", "-0.1", "--augment-noise must be in [0, 1], not -0.1.")]
+    [InlineData("--augment-warp", "0.9", "--augment-warp must be in [0, 0.5], not 0.9.")]
     [InlineData("--smote-k", "0", "--smote-k must be 1..100, not 0.")]
     [InlineData("--threads", "0", "--threads must be 1..1024, not 0.")]
     public void TrainClassifier_NamesTheFlag_WhenItsValueCannotWork(string flag, string value, string message)

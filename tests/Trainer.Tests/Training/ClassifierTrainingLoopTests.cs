@@ -1,4 +1,5 @@
 using EcgStream.Model.Classification;
+using EcgStream.Trainer.Augmentation;
 using EcgStream.Trainer.Data;
 using EcgStream.Trainer.Evaluation;
 using EcgStream.Trainer.Tests.Support;
@@ -46,6 +47,38 @@ public sealed class ClassifierTrainingLoopTests
 
         Assert.Equal(StopReason.EarlyStopping, outcome.StopReason);
         Assert.Equal(outcome.BestEpoch + 1, outcome.History.Count);
+    }
+
+    [Fact]
+    public void Run_RunsEveryEpoch_AndKeepsTheLast_WhenTheCheckpointIsTheLastEpoch()
+    {
+        var (train, trainLabels, validation, validationLabels) = Data();
+        var parameters = new ClassifierParameters(ClassifierArchitecture.Conv1d);
+        parameters.Initialise(3);
+
+        var outcome = ClassifierTrainingLoop.Run(parameters, Options, train, trainLabels, validation, validationLabels,
+            maxEpochs: 4, patience: 4, PlateauSchedule.Off, ClassifierCheckpoint.LastEpoch, onEpoch: null, CancellationToken.None);
+
+        Assert.Equal(4, outcome.BestEpoch);
+        Assert.Equal(StopReason.MaxEpochs, outcome.StopReason);
+        Assert.Equal(parameters.Tensors().Select(t => t.Data), outcome.BestParameters.Tensors().Select(t => t.Data));
+    }
+
+    [Fact]
+    public void Run_WithAugmentation_ScoresTheValidationBeatsAsGiven_AndLeavesTheTrainingMatrixAlone()
+    {
+        var (train, trainLabels, validation, validationLabels) = Data();
+        float[] trainBefore = (float[])train.Clone();
+        var parameters = new ClassifierParameters(ClassifierArchitecture.Conv1d);
+        parameters.Initialise(3);
+        var augmentation = new BeatAugmentation(new AugmentationOptions { ScaleFraction = 0.1, ShiftSamples = 5, NoiseStd = 0.05, WarpFraction = 0.1 }, seed: 3);
+
+        var outcome = ClassifierTrainingLoop.Run(parameters, Options, train, trainLabels, validation, validationLabels,
+            maxEpochs: 3, patience: 3, PlateauSchedule.Off, ClassifierCheckpoint.LastEpoch, onEpoch: null, CancellationToken.None, augmentation);
+
+        var trainer = new ClassifierTrainer(outcome.BestParameters, Options);
+        Assert.Equal(outcome.History[^1].ValidationLoss, trainer.ComputeLoss(validation, validationLabels, validationLabels.Length));
+        Assert.Equal(trainBefore, train);
     }
 
     [Fact]

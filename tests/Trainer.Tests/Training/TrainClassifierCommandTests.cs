@@ -76,6 +76,40 @@ public sealed class TrainClassifierCommandTests : IDisposable
     }
 
     [Fact]
+    public void TrainClassifier_TrainsOnTrainAndValidation_ForTheEpochCountCrossValidationChose()
+    {
+        var run = Train(["--epochs", "3", "--folds", "2"]);
+
+        Assert.Equal(0, run.ExitCode);
+        var provenance = ClassifierFile.Load(ModelPath).Metadata.Provenance;
+        Assert.Equal("2", provenance[ProvenanceKeys.Folds]);
+        var curve = ReportBuilder.Curve(provenance, ProvenanceKeys.CrossValidationMacroF1Curve);
+        Assert.Equal(3, curve.Count);
+        int chosen = curve.ToList().IndexOf(curve.Max()) + 1;
+        Assert.Equal(chosen.ToString(CultureInfo.InvariantCulture), provenance[ProvenanceKeys.EpochsRun]);
+        Assert.Equal(provenance[ProvenanceKeys.EpochsRun], provenance[ProvenanceKeys.BestEpoch]);
+        Assert.Equal(SyntheticEcg5000.DefaultTrainCounts.Sum(), provenance[ProvenanceKeys.TrainClassCounts].Split(',').Sum(int.Parse));
+        Assert.False(provenance.ContainsKey(ProvenanceKeys.ValidationPrefix + "macro_f1"));
+        Assert.Contains("cross-validation (2 folds", run.Output);
+    }
+
+    [Fact]
+    public void TrainClassifier_RecordsTheAugmentation_AndLearnsFromTheChangedBeats()
+    {
+        Assert.Equal(0, Train(["--epochs", "2"], _folder.File("plain/classifier.safetensors")).ExitCode);
+
+        var run = Train(["--epochs", "2", "--augment-scale", "0.1", "--augment-shift", "5", "--augment-noise", "0.05", "--augment-warp", "0.1"]);
+
+        Assert.Equal(0, run.ExitCode);
+        var augmented = ClassifierFile.Load(ModelPath);
+        Assert.Equal("scale=0.1,shift=5,noise=0.05,warp=0.1", augmented.Metadata.Provenance[ProvenanceKeys.Augmentation]);
+        Assert.Equal("none", ClassifierFile.Load(_folder.File("plain/classifier.safetensors")).Metadata.Provenance[ProvenanceKeys.Augmentation]);
+        var plain = ClassifierFile.Load(_folder.File("plain/classifier.safetensors")).Parameters.Tensors();
+        Assert.NotEqual(plain.Select(t => t.Data), augmented.Parameters.Tensors().Select(t => t.Data));
+        Assert.Equal(56, ClassificationMetricsFile.Read(_folder.File("out/classifier-metrics.json")).Beats);
+    }
+
+    [Fact]
     public void EvaluateClassifier_ReproducesTheTrainingFigures_AndWritesOneScoreLinePerBeat()
     {
         Assert.Equal(0, Train(["--epochs", "2", "--arch", "lstm"]).ExitCode);
