@@ -150,11 +150,11 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
             }
             trackedBeforeStall = seen.Count;
             foreach (var (apiKey, responses) in stalls)
-            foreach (int brokerId in seen.Where(r => r.ApiKey == apiKey).Select(r => r.BrokerId).Distinct().Order())
-            {
-                broker.PushBrokerResponses(brokerId, apiKey, responses);
-                stalled.Add((apiKey, brokerId));
-            }
+                foreach (int brokerId in seen.Where(r => r.ApiKey == apiKey).Select(r => r.BrokerId).Distinct().Order())
+                {
+                    broker.PushBrokerResponses(brokerId, apiKey, responses);
+                    stalled.Add((apiKey, brokerId));
+                }
         }, afterRecovery: broker =>
         {
             var afterStall = broker.TrackedRequests().Skip(trackedBeforeStall).CountBy(r => (r.ApiKey, r.BrokerId)).ToDictionary();

@@ -1,8 +1,8 @@
 using Confluent.Kafka;
+using EcgStream.Beats.Tests.Wire;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Telemetry;
-using EcgStream.Beats.Tests.Wire;
 using EcgStream.Integration.Streaming;
 using FsCheck.Fluent;
 using Microsoft.Extensions.DependencyInjection;
