@@ -1,7 +1,6 @@
 using EcgStream.Beats.Synthetic;
 using EcgStream.Tools.CommandLine;
 using EcgStream.Tools.Demo;
-using EcgStream.Integration.Streaming;
 
 namespace EcgStream.Tools.Tests.Demo;
 
