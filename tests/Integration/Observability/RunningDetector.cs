@@ -48,22 +48,12 @@ internal sealed class RunningDetector : IAsyncDisposable
     /// anomalies), starts the detector, and waits until it is ready.</summary>
     public static async Task<RunningDetector> StartAsync(IReadOnlyList<BeatWindow> beats)
     {
-        string suffix = Guid.NewGuid().ToString("N")[..8];
-        string beatsTopic = $"beats-{suffix}", scores = $"scores-{suffix}";
         var cluster = TestCluster.Embedded();
-        cluster.CreateTopics(Partitions, beatsTopic, $"anomalies-{suffix}", scores, $"dlq-{suffix}");
+        var topics = new TestTopics(cluster, Partitions);
         var model = TestModelFile.Create(beats.Select(b => b.Samples).ToList());
         var classifier = TestClassifierFile.Create();
-        var host = await InProcessDetector.StartAsync(new Dictionary<string, string?>
-        {
-            ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
-            ["Topics:Beats"] = beatsTopic, ["Topics:Anomalies"] = $"anomalies-{suffix}", ["Topics:Scores"] = scores,
-            ["Topics:DeadLetters"] = $"dlq-{suffix}", ["Topics:ConsumerGroup"] = $"detector-{suffix}",
-            ["Engine:ModelPath"] = model.Path, ["Engine:ClassifierPath"] = classifier.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        var detector = new RunningDetector(cluster, model, classifier, host, beatsTopic, scores);
+        var host = await InProcessDetector.StartAsync(topics.DetectorSettings(model.Path, classifier.Path));
+        var detector = new RunningDetector(cluster, model, classifier, host, topics.Beats, topics.Scores);
         for (var deadline = DateTime.UtcNow.AddSeconds(20); !detector.Readiness.IsReady; await Task.Delay(50))
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the detector did not become ready within 20 s");
         return detector;

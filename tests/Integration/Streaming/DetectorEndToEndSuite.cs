@@ -36,22 +36,13 @@ public abstract class DetectorEndToEndSuite
     /// <summary>Runs the scenario on <paramref name="cluster"/>.</summary>
     protected static async Task RunScenarioAsync(TestCluster cluster)
     {
-        string suffix = Guid.NewGuid().ToString("N")[..8];
-        string beatsTopic = $"beats-{suffix}", anomalies = $"anomalies-{suffix}", scores = $"scores-{suffix}", dlq = $"dlq-{suffix}", group = $"detector-{suffix}";
-        cluster.CreateTopics(Partitions, beatsTopic, anomalies, scores, dlq);
+        var topics = new TestTopics(cluster, Partitions);
+        string beatsTopic = topics.Beats, anomalies = topics.Anomalies, scores = topics.Scores, dlq = topics.DeadLetters, group = topics.ConsumerGroup;
         var beats = SyntheticTestBeats.Create(BeatCount, Patients);
         using var model = TestModelFile.Create(beats.Select(b => b.Samples).ToList());
         using var classifier = TestClassifierFile.Create();
         var bad = BadMessages().ToList();
-        var detector = await InProcessDetector.StartAsync(new Dictionary<string, string?>
-        {
-            ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
-            ["Topics:Beats"] = beatsTopic, ["Topics:Anomalies"] = anomalies, ["Topics:Scores"] = scores, ["Topics:DeadLetters"] = dlq,
-            ["Topics:ConsumerGroup"] = group,
-            ["Engine:ModelPath"] = model.Path, ["Engine:ClassifierPath"] = classifier.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        var detector = await InProcessDetector.StartAsync(topics.DetectorSettings(model.Path, classifier.Path));
         var samplesOf = beats.ToDictionary(b => b.BeatId, b => b.Samples);
         try
         {
