@@ -34,7 +34,7 @@ public sealed class HostileInputEndToEndTests
         await stream.SendAsync(ValidBeats / 2, ValidBeats, beatsPerSecond: 2000);
 
         await stream.Decisions.WaitForAllAsync(Timeout);
-        var letters = WireRecordReader.Read(cluster, stream.DeadLettersTopic, WireJsonContext.Default.DeadLetter, hostile.Count, Timeout);
+        var letters = TopicReader.ReadJson(cluster.Options, stream.DeadLettersTopic, WireJsonContext.Default.DeadLetter, hostile.Count, Timeout);
         var totals = app.Services.GetRequiredService<DetectorMetrics>().Totals();
 
         Assert.Equal(hostile.Count, sent.Count);
