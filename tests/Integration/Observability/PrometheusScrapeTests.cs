@@ -28,7 +28,7 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
         var received = await receiving;
         await prometheus.WaitForValueAsync("ecgstream_end_to_end_latency_seconds_count", BeatCount, TimeSpan.FromSeconds(10));
         double? scored = await prometheus.QueryScalarAsync("ecgstream_beats_scored_total");
-        double? rate = await prometheus.QueryScalarAsync("rate(ecgstream_beats_scored_total[3s])", sendFinished - TimeSpan.FromSeconds(1));
+        double? rate = await prometheus.QueryScalarAsync("rate(ecgstream_beats_scored_total[4s])", sendFinished - TimeSpan.FromSeconds(1));
         double? median = await prometheus.QueryScalarAsync(
             "histogram_quantile(0.5, sum by (le) (ecgstream_end_to_end_latency_seconds_bucket))");
         double? p99 = await prometheus.QueryScalarAsync(
