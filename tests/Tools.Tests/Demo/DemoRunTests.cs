@@ -1,5 +1,4 @@
 using EcgStream.Beats.Synthetic;
-using EcgStream.Integration.Streaming;
 using EcgStream.Tools.CommandLine;
 using EcgStream.Tools.Demo;
 

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using EcgStream.Beats.Tests.Wire;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Telemetry;
