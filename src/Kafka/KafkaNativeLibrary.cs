@@ -81,25 +81,25 @@ public static class KafkaNativeLibrary
         string[] folders = [Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "native"), AppContext.BaseDirectory];
         var passedOver = new List<string>();
         foreach (string folder in folders)
-        foreach (var (file, description) in Builds)
-        {
-            string path = Path.Combine(folder, file);
-            if (!File.Exists(path)) continue;
-            try
+            foreach (var (file, description) in Builds)
             {
-                nint handle = NativeLibrary.Load(path);
-                LoadedPath = path;
-                LoadedBuild = $"{description} {file} from {folder}"
-                    + (passedOver.Count == 0 ? "" : $" ({string.Join("; ", passedOver)})");
-                return handle;
+                string path = Path.Combine(folder, file);
+                if (!File.Exists(path)) continue;
+                try
+                {
+                    nint handle = NativeLibrary.Load(path);
+                    LoadedPath = path;
+                    LoadedBuild = $"{description} {file} from {folder}"
+                        + (passedOver.Count == 0 ? "" : $" ({string.Join("; ", passedOver)})");
+                    return handle;
+                }
+                catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
+                {
+                    // A truncated or wrong-architecture file is passed over like a missing dependency, so the next build is tried.
+                    // The loader's message names what is missing (for the default build on Debian: libsasl2.so.3).
+                    passedOver.Add($"{description} {file} did not load: {LoaderReason(e.Message, path)}");
+                }
             }
-            catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
-            {
-                // A truncated or wrong-architecture file is passed over like a missing dependency, so the next build is tried.
-                // The loader's message names what is missing (for the default build on Debian: libsasl2.so.3).
-                passedOver.Add($"{description} {file} did not load: {LoaderReason(e.Message, path)}");
-            }
-        }
         // Not a build with the redist's files beside it: let the default probing find one (and fail clearly if none).
         LoadedBuild = "the platform's default probing: no redist build loaded from " + string.Join(" or ", folders)
             + (passedOver.Count == 0 ? "" : $" ({string.Join("; ", passedOver)})");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Confluent.Kafka;
 using EcgStream.Beats.Wire;
 using EcgStream.Ingest.Replay;
@@ -112,23 +113,13 @@ public sealed class BeatReplayerTests : IDisposable
 
     private List<(string Key, BeatWindow Beat)> ReadBack(int count)
     {
-        var config = _kafka.CreateConsumerConfig($"reader-{Guid.NewGuid():N}");
-        config.AutoOffsetReset = AutoOffsetReset.Earliest;
-        using var consumer = new ConsumerBuilder<string, byte[]>(config).Build();
-        consumer.Subscribe(Topic);
         var codec = new BeatWindowCodec();
-        var messages = new List<(string, BeatWindow)>();
-        var deadline = Stopwatch.StartNew();
-        while (messages.Count < count && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        // Anything beyond the expected count would be a duplicate: read on briefly for one.
+        return TopicReader.ReadUntil(_kafka, Topic, messages => messages.Count >= count, TimeSpan.FromSeconds(30), message =>
         {
-            var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
-            if (record is null) continue;
-            Assert.True(codec.TryParse(record.Message.Value, record.Message.Key, out var beat, out var error), error.Detail);
-            messages.Add((record.Message.Key, beat));
-        }
-        // Anything beyond the expected count would be a duplicate: wait briefly for one.
-        Assert.Null(consumer.Consume(TimeSpan.FromMilliseconds(200)));
-        consumer.Close();
-        return messages;
+            string key = Encoding.UTF8.GetString(message.Key!);
+            Assert.True(codec.TryParse(message.Value, key, out var beat, out var error), error.Detail);
+            return (key, beat);
+        }, settle: TimeSpan.FromMilliseconds(200));
     }
 }

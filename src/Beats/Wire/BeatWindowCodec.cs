@@ -162,8 +162,13 @@ public sealed class BeatWindowCodec
 
     private static string NameOf(Field field) => field switch
     {
-        Field.PatientId => "patientId", Field.BeatId => "beatId", Field.Sequence => "sequence", Field.Timestamp => "timestamp",
-        Field.Samples => "samples", Field.SampleRateHz => "sampleRateHz", _ => "label",
+        Field.PatientId => "patientId",
+        Field.BeatId => "beatId",
+        Field.Sequence => "sequence",
+        Field.Timestamp => "timestamp",
+        Field.Samples => "samples",
+        Field.SampleRateHz => "sampleRateHz",
+        _ => "label",
     };
 
     private static Field LowestFlag(Field fields) => (Field)((int)fields & -(int)fields);

@@ -1,5 +1,5 @@
-using EcgStream.Model;
 using EcgStream.Detector.Telemetry;
+using EcgStream.Model;
 
 namespace EcgStream.Detector.Scoring;
 

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using EcgStream.Model;
 using EcgStream.Detector.Batching;
 using EcgStream.Detector.Pipeline;
 using EcgStream.Detector.Telemetry;
+using EcgStream.Model;
 
 namespace EcgStream.Detector.Scoring;
 

@@ -57,7 +57,7 @@ public sealed class ClassifierParameters
     }
 
     // Every tensor in state_dict order, over the live arrays.
-    private readonly IReadOnlyList<NamedTensor> _tensors;
+    private readonly System.Collections.ObjectModel.ReadOnlyCollection<NamedTensor> _tensors;
 
     /// <summary>The network.</summary>
     public ClassifierArchitecture Architecture { get; }

@@ -111,7 +111,8 @@ internal sealed unsafe class CudnnApi
     /// <summary>(handle, rnnDesc, fwdMode, devSeqLengths, xDesc, x, yDesc, y, hDesc, hx, hy, cDesc, cx, cy,
     /// weightSpaceSize, weightSpace, workSpaceSize, workSpace, reserveSpaceSize, reserveSpace).</summary>
     public delegate* unmanaged<nint, nint, int, int*, nint, void*, nint, void*, nint, void*, void*, nint, void*, void*,
-        nuint, void*, nuint, void*, nuint, void*, int> RNNForward { get; }
+        nuint, void*, nuint, void*, nuint, void*, int> RNNForward
+    { get; }
 
     /// <summary>y = α·x + β·y with each side's own strides: (handle, α, xDesc, x, β, yDesc, y).</summary>
     public delegate* unmanaged<nint, float*, nint, void*, float*, nint, void*, int> TransformTensor { get; }

@@ -98,7 +98,7 @@ public static partial class VectorMath
             ref float destP = ref Unsafe.Add(ref dest, p * destPanelStride);
             ref float cellP = ref Unsafe.Add(ref cell, p * cellPanelStride);
             nint r = 0;
-            for (; r < rows; )
+            for (; r < rows;)
             {
                 ref float initR = ref Unsafe.Add(ref initP, r * ldInit);
                 ref float aR = ref Unsafe.Add(ref a, r * lda);

@@ -13,6 +13,7 @@ namespace EcgStream.Tools.Stack;
 /// around it on request: the ingest's replayer, a reader of the detector's decisions and the detector itself in this
 /// process. Disposing stops the detector, closes the clients, then stops the broker.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "a stack of local services, not a collection")]
 public sealed class LocalStack : IAsyncDisposable
 {
     private readonly EmbeddedBroker _broker;

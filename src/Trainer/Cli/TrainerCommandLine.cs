@@ -135,7 +135,7 @@ public static class TrainerCommandLine
                 ModelVersion = parse.GetValue(version),
             };
             options.Validate();
-            return WithCtrlC(console, cancellation, token => TrainWorkflow.Run(options, console, token));
+            return WithCtrlC(console, token => TrainWorkflow.Run(options, console, token), cancellation);
         }));
         return command;
     }
@@ -282,7 +282,7 @@ public static class TrainerCommandLine
                 ModelVersion = parse.GetValue(version),
             };
             options.Validate();
-            return WithCtrlC(console, cancellation, token => ClassifierTrainWorkflow.Run(options, console, token));
+            return WithCtrlC(console, token => ClassifierTrainWorkflow.Run(options, console, token), cancellation);
         }));
         return command;
     }
@@ -345,7 +345,7 @@ public static class TrainerCommandLine
     /// Runs <paramref name="work"/> with a token that the first Ctrl-C cancels (training then stops after the epoch in
     /// progress and saves the best weights); a second Ctrl-C ends the process at once.
     /// </summary>
-    private static int WithCtrlC(IAnsiConsole console, CancellationToken outer, Func<CancellationToken, int> work)
+    private static int WithCtrlC(IAnsiConsole console, Func<CancellationToken, int> work, CancellationToken outer)
     {
         using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(outer);
         ConsoleCancelEventHandler handler = (_, e) =>

@@ -80,7 +80,7 @@ public static class HtmlReport
         var validation = data.ValidationLoss;
         var all = train.Concat(validation).Where(double.IsFinite).ToList();
         int epochs = Math.Max(train.Count, validation.Count);
-        var chart = new SvgChart(540, 300, 1, Math.Max(2, epochs), all.Count == 0 ? 0 : Math.Min(0, all.Min()) , all.Count == 0 ? 1 : all.Max() * 1.05)
+        var chart = new SvgChart(540, 300, 1, Math.Max(2, epochs), all.Count == 0 ? 0 : Math.Min(0, all.Min()), all.Count == 0 ? 1 : all.Max() * 1.05)
             .Axes("epoch", "loss");
         if (train.Count > 0) chart.Line(train.Select((v, i) => ((double)i + 1, v)), NormalColor, "training loss");
         if (validation.Count > 0) chart.Line(validation.Select((v, i) => ((double)i + 1, v)), AnomalyColor, "validation loss (normal)");

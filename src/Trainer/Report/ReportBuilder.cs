@@ -51,7 +51,7 @@ public static class ReportBuilder
         return values;
     }
 
-    private static ClassAverage Average(Beats.Ecg5000.BeatClass beatClass, IReadOnlyList<float[]> beats)
+    private static ClassAverage Average(Beats.Ecg5000.BeatClass beatClass, List<float[]> beats)
     {
         int length = beats[0].Length;
         var mean = new float[length];

@@ -12,6 +12,9 @@ public sealed class SvgChart
 {
     private const double Left = 58, Right = 14, Top = 14, Bottom = 42;
 
+    // Axis steps are 1, 2 or 5 times a power of ten.
+    private static readonly double[] TickMultiples = [1.0, 2.0, 5.0, 10.0];
+
     private readonly double _width, _height, _xMin, _xMax, _yMin, _yMax;
     private readonly StringBuilder _body = new();
     private readonly List<(string Label, string Color, bool Dashed)> _legend = [];
@@ -126,7 +129,7 @@ public sealed class SvgChart
         if (!(range > 0) || !double.IsFinite(range)) return [min];
         double rough = range / Math.Max(1, count);
         double magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
-        double step = new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * magnitude).First(s => s >= rough);
+        double step = TickMultiples.Select(m => m * magnitude).First(s => s >= rough);
         var ticks = new List<double>();
         for (double t = Math.Ceiling(min / step) * step; t <= max + step * 1e-9; t += step) ticks.Add(Math.Abs(t) < step * 1e-9 ? 0 : t);
         return ticks;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace EcgStream.Detector.Tests.Producing;
 
 /// <summary>A host lifetime that only records whether something asked the host to stop.</summary>
-internal sealed class StoppingLifetime : IHostApplicationLifetime
+internal sealed class StoppingLifetime : IHostApplicationLifetime, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -17,4 +17,6 @@ internal sealed class StoppingLifetime : IHostApplicationLifetime
     public bool StopRequested => _stopping.IsCancellationRequested;
 
     public void StopApplication() => _stopping.Cancel();
+
+    public void Dispose() => _stopping.Dispose();
 }

@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Confluent.Kafka;
 using EcgStream.Beats.Wire;
-using EcgStream.Detector.Hosting;
 using EcgStream.Detector.Telemetry;
-using EcgStream.Integration.Streaming;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EcgStream.Integration.Observability;
@@ -19,19 +16,19 @@ internal sealed class RunningDetector : IAsyncDisposable
     private readonly TestCluster _cluster;
     private readonly TestModelFile _model;
     private readonly TestClassifierFile _classifier;
-    private readonly WebApplication _app;
+    private readonly InProcessDetector _detector;
     private readonly IProducer<string, byte[]> _producer;
     private readonly string _beatsTopic;
 
-    private RunningDetector(TestCluster cluster, TestModelFile model, TestClassifierFile classifier, WebApplication app, string beatsTopic, string scoresTopic)
+    private RunningDetector(TestCluster cluster, TestModelFile model, TestClassifierFile classifier, InProcessDetector detector, string beatsTopic, string scoresTopic)
     {
         _cluster = cluster;
         _model = model;
         _classifier = classifier;
-        _app = app;
+        _detector = detector;
         _beatsTopic = beatsTopic;
         ScoresTopic = scoresTopic;
-        BaseAddress = new Uri(app.Urls.Single());
+        BaseAddress = detector.Address;
         _producer = new ProducerBuilder<string, byte[]>(cluster.Options.CreateProducerConfig()).Build();
     }
 
@@ -42,32 +39,21 @@ internal sealed class RunningDetector : IAsyncDisposable
     public string ScoresTopic { get; }
 
     /// <summary>The detector's metrics.</summary>
-    public DetectorMetrics Metrics => _app.Services.GetRequiredService<DetectorMetrics>();
+    public DetectorMetrics Metrics => _detector.App.Services.GetRequiredService<DetectorMetrics>();
 
     /// <summary>The detector's readiness.</summary>
-    public DetectorReadiness Readiness => _app.Services.GetRequiredService<DetectorReadiness>();
+    public DetectorReadiness Readiness => _detector.App.Services.GetRequiredService<DetectorReadiness>();
 
     /// <summary>Starts a broker, writes a model whose threshold is the median score of <paramref name="beats"/> (so about half are
     /// anomalies), starts the detector, and waits until it is ready.</summary>
     public static async Task<RunningDetector> StartAsync(IReadOnlyList<BeatWindow> beats)
     {
-        string suffix = Guid.NewGuid().ToString("N")[..8];
-        string beatsTopic = $"beats-{suffix}", scores = $"scores-{suffix}";
         var cluster = TestCluster.Embedded();
-        cluster.CreateTopics(Partitions, beatsTopic, $"anomalies-{suffix}", scores, $"dlq-{suffix}");
+        var topics = new TestTopics(cluster, Partitions);
         var model = TestModelFile.Create(beats.Select(b => b.Samples).ToList());
         var classifier = TestClassifierFile.Create();
-        var app = DetectorHost.Create([], new Dictionary<string, string?>
-        {
-            ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
-            ["Topics:Beats"] = beatsTopic, ["Topics:Anomalies"] = $"anomalies-{suffix}", ["Topics:Scores"] = scores,
-            ["Topics:DeadLetters"] = $"dlq-{suffix}", ["Topics:ConsumerGroup"] = $"detector-{suffix}",
-            ["Engine:ModelPath"] = model.Path, ["Engine:ClassifierPath"] = classifier.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        await app.StartAsync();
-        var detector = new RunningDetector(cluster, model, classifier, app, beatsTopic, scores);
+        var host = await InProcessDetector.StartAsync(topics.DetectorSettings(model.Path, classifier.Path));
+        var detector = new RunningDetector(cluster, model, classifier, host, topics.Beats, topics.Scores);
         for (var deadline = DateTime.UtcNow.AddSeconds(20); !detector.Readiness.IsReady; await Task.Delay(50))
             if (DateTime.UtcNow > deadline) throw new TimeoutException("the detector did not become ready within 20 s");
         return detector;
@@ -98,28 +84,17 @@ internal sealed class RunningDetector : IAsyncDisposable
     /// returns when each beat id's decision was received.</summary>
     public Dictionary<string, DateTimeOffset> ReceiveDecisions(int expected, TimeSpan timeout)
     {
-        var config = _cluster.Options.CreateConsumerConfig($"reader-{Guid.NewGuid():N}");
-        config.AutoOffsetReset = AutoOffsetReset.Earliest;
-        config.EnableAutoCommit = false;
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();
-        consumer.Subscribe(ScoresTopic);
         var received = new Dictionary<string, DateTimeOffset>();
-        for (var deadline = DateTime.UtcNow + timeout; received.Count < expected && DateTime.UtcNow < deadline;)
-        {
-            var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
-            if (record?.Message is null) continue;
-            var decision = JsonSerializer.Deserialize(record.Message.Value, WireJsonContext.Default.ScoredBeat)!;
-            received.TryAdd(decision.BeatId, DateTimeOffset.UtcNow);
-        }
-        consumer.Close();
+        // Each decision is stamped as it is read, so the times are when the reader saw it, not when reading ended.
+        TopicReader.ReadUntil(_cluster.Options, ScoresTopic, _ => received.Count >= expected, timeout,
+            message => received.TryAdd(JsonSerializer.Deserialize(message.Value, WireJsonContext.Default.ScoredBeat)!.BeatId, DateTimeOffset.UtcNow));
         return received;
     }
 
     public async ValueTask DisposeAsync()
     {
         _producer.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await _detector.DisposeAsync();
         _model.Dispose();
         _classifier.Dispose();
         _cluster.Dispose();

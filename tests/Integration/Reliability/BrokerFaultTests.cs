@@ -150,11 +150,11 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
             }
             trackedBeforeStall = seen.Count;
             foreach (var (apiKey, responses) in stalls)
-            foreach (int brokerId in seen.Where(r => r.ApiKey == apiKey).Select(r => r.BrokerId).Distinct().Order())
-            {
-                broker.PushBrokerResponses(brokerId, apiKey, responses);
-                stalled.Add((apiKey, brokerId));
-            }
+                foreach (int brokerId in seen.Where(r => r.ApiKey == apiKey).Select(r => r.BrokerId).Distinct().Order())
+                {
+                    broker.PushBrokerResponses(brokerId, apiKey, responses);
+                    stalled.Add((apiKey, brokerId));
+                }
         }, afterRecovery: broker =>
         {
             var afterStall = broker.TrackedRequests().Skip(trackedBeforeStall).CountBy(r => (r.ApiKey, r.BrokerId)).ToDictionary();
@@ -188,22 +188,10 @@ public sealed class BrokerFaultTests(ITestOutputHelper output)
     // idempotent produce it did not write under produce errors, and then the beat is not on the beats topic at all.
     private static string WhereTheLostBeatsAre(TestCluster cluster, ReliabilityStream stream, List<string> lost)
     {
-        var config = cluster.Options.CreateConsumerConfig($"lost-beats-{Guid.NewGuid():N}");
-        config.AutoOffsetReset = AutoOffsetReset.Earliest;
-        config.EnableAutoCommit = false;
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();
-        consumer.Subscribe(stream.BeatsTopic);
-        var onTopic = new HashSet<string>();
-        int read = 0;
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (read < BeatCount && DateTime.UtcNow < deadline)
-        {
-            if (consumer.Consume(TimeSpan.FromMilliseconds(100))?.Message?.Value is not { } value) continue;
-            read++;
-            string text = System.Text.Encoding.UTF8.GetString(value);
-            foreach (string id in lost) if (text.Contains($"\"{id}\"", StringComparison.Ordinal)) onTopic.Add(id);
-        }
-        consumer.Close();
+        var values = TopicReader.ReadUntil(cluster.Options, stream.BeatsTopic, records => records.Count >= BeatCount, TimeSpan.FromSeconds(10),
+            message => System.Text.Encoding.UTF8.GetString(message.Value));
+        int read = values.Count;
+        var onTopic = lost.Where(id => values.Any(text => text.Contains($"\"{id}\"", StringComparison.Ordinal))).ToHashSet();
         return $"beats topic holds {read} records; lost beats on it: [{string.Join(", ", onTopic)}], "
             + $"not on it (never kept by the broker): [{string.Join(", ", lost.Except(onTopic))}]";
     }

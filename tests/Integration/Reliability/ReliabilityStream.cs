@@ -14,18 +14,13 @@ public sealed class ReliabilityStream : IDisposable
 {
     private readonly TestModelFile _model;
     private readonly DecisionCollector _collector;
+    private readonly TestTopics _topics;
 
     /// <summary>Creates the topics (<paramref name="partitions"/> each) and the model, and starts collecting decisions.</summary>
     public ReliabilityStream(TestCluster cluster, int beatCount, int partitions = 4, int patients = 16)
     {
         Cluster = cluster;
-        string suffix = Guid.NewGuid().ToString("N")[..8];
-        BeatsTopic = $"beats-{suffix}";
-        ScoresTopic = $"scores-{suffix}";
-        AnomaliesTopic = $"anomalies-{suffix}";
-        DeadLettersTopic = $"dlq-{suffix}";
-        ConsumerGroup = $"detector-{suffix}";
-        cluster.CreateTopics(partitions, BeatsTopic, ScoresTopic, AnomaliesTopic, DeadLettersTopic);
+        _topics = new TestTopics(cluster, partitions);
         Beats = SyntheticTestBeats.Create(beatCount, patients);
         _model = TestModelFile.Create(Beats.Take(200).Select(b => b.Samples).ToList());
         _collector = new DecisionCollector(cluster, ScoresTopic, Ledger);
@@ -35,19 +30,19 @@ public sealed class ReliabilityStream : IDisposable
     public TestCluster Cluster { get; }
 
     /// <summary>Input topic.</summary>
-    public string BeatsTopic { get; }
+    public string BeatsTopic => _topics.Beats;
 
     /// <summary>Decisions topic: one scored beat per decision.</summary>
-    public string ScoresTopic { get; }
+    public string ScoresTopic => _topics.Scores;
 
     /// <summary>Anomaly events topic.</summary>
-    public string AnomaliesTopic { get; }
+    public string AnomaliesTopic => _topics.Anomalies;
 
     /// <summary>Dead-letter topic.</summary>
-    public string DeadLettersTopic { get; }
+    public string DeadLettersTopic => _topics.DeadLetters;
 
     /// <summary>The detectors' consumer group.</summary>
-    public string ConsumerGroup { get; }
+    public string ConsumerGroup => _topics.ConsumerGroup;
 
     /// <summary>The beats the sender sends, in order.</summary>
     public IReadOnlyList<BeatWindow> Beats { get; }
@@ -61,22 +56,13 @@ public sealed class ReliabilityStream : IDisposable
     /// <summary>Configuration for a detector on this stream with <paramref name="guarantee"/>; <paramref name="extra"/> wins.</summary>
     public Dictionary<string, string?> Settings(DeliveryGuarantee guarantee, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Kafka:BootstrapServers"] = Cluster.BootstrapServers,
-            ["Topics:Beats"] = BeatsTopic, ["Topics:Scores"] = ScoresTopic, ["Topics:Anomalies"] = AnomaliesTopic,
-            ["Topics:DeadLetters"] = DeadLettersTopic, ["Topics:ConsumerGroup"] = ConsumerGroup,
-            ["Detector:DeliveryGuarantee"] = guarantee.ToString(),
-            ["Engine:ModelPath"] = _model.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
-            // Without the classifier: these tests are about delivery; the classifier's own tests set Engine:ClassifierPath.
-            ["Engine:ClassifierPath"] = "",
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
-            // A member that died or is slow to rejoin is given up after 6 s, so partitions move on in test time (the
-            // embedded broker waits out a joining member's session before it completes some rebalances).
-            ["Kafka:Consumer:session.timeout.ms"] = "6000",
-            ["Kafka:Consumer:heartbeat.interval.ms"] = "1000",
-        };
+        // Without the classifier: these tests are about delivery; the classifier's own tests set Engine:ClassifierPath.
+        var settings = _topics.DetectorSettings(_model.Path, classifierPath: "");
+        settings["Detector:DeliveryGuarantee"] = guarantee.ToString();
+        // A member that died or is slow to rejoin is given up after 6 s, so partitions move on in test time (the
+        // embedded broker waits out a joining member's session before it completes some rebalances).
+        settings["Kafka:Consumer:session.timeout.ms"] = "6000";
+        settings["Kafka:Consumer:heartbeat.interval.ms"] = "1000";
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
         return settings;
     }

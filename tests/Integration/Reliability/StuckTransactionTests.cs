@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Confluent.Kafka;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Telemetry;
+using EcgStream.Kafka;
 using EcgStream.Kafka.Embedded;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
@@ -191,17 +192,9 @@ public sealed class StuckTransactionTests : IDisposable
     // True once a read_committed reader of the output topic sees value; false when none has come for 5 s.
     private bool OutputShows(long value)
     {
-        using var reader = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig
-        {
-            BootstrapServers = _broker.BootstrapServers,
-            GroupId = $"reader-{Guid.NewGuid():N}",
-            AutoOffsetReset = AutoOffsetReset.Earliest,
-            IsolationLevel = IsolationLevel.ReadCommitted,
-        }).SetLogHandler((_, _) => { }).Build();
-        reader.Subscribe(Output);
-        while (reader.Consume(TimeSpan.FromSeconds(5)) is { } record)
-            if (BitConverter.ToInt64(record.Message.Value) == value) return true;
-        return false;
+        var values = TopicReader.ReadUntil(new KafkaOptions { BootstrapServers = _broker.BootstrapServers }, Output, records => records.Contains(value),
+            TimeSpan.FromSeconds(60), message => BitConverter.ToInt64(message.Value), quiet: TimeSpan.FromSeconds(5));
+        return values.Contains(value);
     }
 
     public void Dispose()

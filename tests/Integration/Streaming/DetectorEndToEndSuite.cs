@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using EcgStream.Beats.Wire;
-using EcgStream.Detector.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EcgStream.Integration.Streaming;
@@ -37,23 +36,13 @@ public abstract class DetectorEndToEndSuite
     /// <summary>Runs the scenario on <paramref name="cluster"/>.</summary>
     protected static async Task RunScenarioAsync(TestCluster cluster)
     {
-        string suffix = Guid.NewGuid().ToString("N")[..8];
-        string beatsTopic = $"beats-{suffix}", anomalies = $"anomalies-{suffix}", scores = $"scores-{suffix}", dlq = $"dlq-{suffix}", group = $"detector-{suffix}";
-        cluster.CreateTopics(Partitions, beatsTopic, anomalies, scores, dlq);
+        var topics = new TestTopics(cluster, Partitions);
+        string beatsTopic = topics.Beats, anomalies = topics.Anomalies, scores = topics.Scores, dlq = topics.DeadLetters, group = topics.ConsumerGroup;
         var beats = SyntheticTestBeats.Create(BeatCount, Patients);
         using var model = TestModelFile.Create(beats.Select(b => b.Samples).ToList());
         using var classifier = TestClassifierFile.Create();
         var bad = BadMessages().ToList();
-        var app = DetectorHost.Create([], new Dictionary<string, string?>
-        {
-            ["Kafka:BootstrapServers"] = cluster.BootstrapServers,
-            ["Topics:Beats"] = beatsTopic, ["Topics:Anomalies"] = anomalies, ["Topics:Scores"] = scores, ["Topics:DeadLetters"] = dlq,
-            ["Topics:ConsumerGroup"] = group,
-            ["Engine:ModelPath"] = model.Path, ["Engine:ClassifierPath"] = classifier.Path, ["Engine:Device"] = "cpu", ["Engine:Threads"] = "1",
-            ["Urls"] = "http://127.0.0.1:0",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
-        await app.StartAsync();
+        var detector = await InProcessDetector.StartAsync(topics.DetectorSettings(model.Path, classifier.Path));
         var samplesOf = beats.ToDictionary(b => b.BeatId, b => b.Samples);
         try
         {
@@ -64,10 +53,10 @@ public abstract class DetectorEndToEndSuite
             foreach (var beat in beats.Skip(BeatCount / 2)) producer.Produce(beatsTopic, new Message<string, byte[]> { Key = beat.PatientId, Value = BeatWindowCodec.Serialize(beat) });
             producer.Flush(TimeSpan.FromSeconds(30));
 
-            var decisions = ReadUntil(cluster, scores, BeatCount, v => JsonSerializer.Deserialize(v, WireJsonContext.Default.ScoredBeat)!);
-            var letters = ReadUntil(cluster, dlq, bad.Count, v => JsonSerializer.Deserialize(v, WireJsonContext.Default.DeadLetter)!);
+            var decisions = TopicReader.ReadJson(cluster.Options, scores, WireJsonContext.Default.ScoredBeat, BeatCount, Deadline);
+            var letters = TopicReader.ReadJson(cluster.Options, dlq, WireJsonContext.Default.DeadLetter, bad.Count, Deadline);
             int expectedAnomalies = decisions.Count(d => d.IsAnomaly);
-            var events = ReadUntil(cluster, anomalies, expectedAnomalies, v => JsonSerializer.Deserialize(v, WireJsonContext.Default.AnomalyEvent)!);
+            var events = TopicReader.ReadJson(cluster.Options, anomalies, WireJsonContext.Default.AnomalyEvent, expectedAnomalies, Deadline);
 
             Assert.Equal(BeatCount, decisions.Count);
             Assert.Equal(beats.Select(b => b.BeatId).Order(), decisions.Select(d => d.BeatId).Order());
@@ -80,8 +69,8 @@ public abstract class DetectorEndToEndSuite
             Assert.All(letters, l => Assert.Contains(bad, b => b.Value.AsSpan().SequenceEqual(l.OriginalValue) && b.Reason == l.Reason));
             Assert.All(decisions, d => AssertTyped(d.BeatType, d.Probabilities, d.ClassifierVersion, classifier, samplesOf[d.BeatId]));
             Assert.All(events, e => AssertTyped(e.BeatType, e.Probabilities, e.ClassifierVersion, classifier, samplesOf[e.BeatId]));
-            var countedByType = AnomaliesByType(app.Services.GetRequiredService<IMeterFactory>());
-            using (var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) })
+            var countedByType = AnomaliesByType(detector.App.Services.GetRequiredService<IMeterFactory>());
+            using (var http = new HttpClient { BaseAddress = detector.Address })
                 Assert.Contains("ecgstream_anomalies_by_type_total{", await http.GetStringAsync("/metrics"));
             var expectedByType = events.GroupBy(e => e.BeatType!.Name).ToDictionary(g => g.Key, g => (double)g.Count());
             foreach (string name in Beats.Ecg5000.BeatClassNames.All) expectedByType.TryAdd(name, 0);
@@ -92,8 +81,7 @@ public abstract class DetectorEndToEndSuite
         }
         finally
         {
-            await app.StopAsync();
-            await app.DisposeAsync();
+            await detector.StopAsync();
         }
 
         // Stopped gracefully: every consumed offset is committed, so a restart would re-deliver nothing.
@@ -128,28 +116,6 @@ public abstract class DetectorEndToEndSuite
         listener.Start();
         listener.RecordObservableInstruments();
         return counts;
-    }
-
-    private static List<T> ReadUntil<T>(TestCluster cluster, string topic, int expected, Func<byte[], T> parse)
-    {
-        var config = cluster.Options.CreateConsumerConfig($"reader-{Guid.NewGuid():N}");
-        config.AutoOffsetReset = AutoOffsetReset.Earliest;
-        config.EnableAutoCommit = false;
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(config).Build();
-        consumer.Subscribe(topic);
-        var records = new List<T>();
-        var deadline = DateTime.UtcNow + Deadline;
-        // Read past the expected count briefly, so duplicates would be seen.
-        DateTime? settle = expected == 0 ? DateTime.UtcNow.AddSeconds(1) : null;
-        while (DateTime.UtcNow < deadline && (settle is null || DateTime.UtcNow < settle))
-        {
-            var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
-            if (record?.Message is null) continue;
-            records.Add(parse(record.Message.Value));
-            if (records.Count >= expected && settle is null) settle = DateTime.UtcNow.AddSeconds(1);
-        }
-        consumer.Close();
-        return records;
     }
 
     private static long Committed(TestCluster cluster, string group, string topic)

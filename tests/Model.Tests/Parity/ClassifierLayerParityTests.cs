@@ -1,8 +1,8 @@
-using Xunit.Abstractions;
 using EcgStream.Model.Kernels;
 using EcgStream.Model.Layers;
 using EcgStream.Model.Parameters;
 using EcgStream.Model.Tests.Kernels;
+using Xunit.Abstractions;
 
 namespace EcgStream.Model.Tests.Parity;
 

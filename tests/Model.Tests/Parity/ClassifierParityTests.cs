@@ -1,8 +1,8 @@
-using Xunit.Abstractions;
 using EcgStream.Model.Classification;
 using EcgStream.Model.Kernels;
 using EcgStream.Model.Tests.Classification;
 using EcgStream.Model.Tests.Kernels;
+using Xunit.Abstractions;
 
 namespace EcgStream.Model.Tests.Parity;
 

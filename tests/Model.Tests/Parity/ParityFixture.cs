@@ -1,6 +1,6 @@
 using EcgStream.Model;
-using EcgStream.Model.Parameters;
 using EcgStream.Model.Kernels;
+using EcgStream.Model.Parameters;
 using EcgStream.Model.Serialization;
 using EcgStream.Model.Tests.Kernels;
 

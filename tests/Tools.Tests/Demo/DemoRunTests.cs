@@ -1,7 +1,7 @@
 using EcgStream.Beats.Synthetic;
+using EcgStream.Integration.Streaming;
 using EcgStream.Tools.CommandLine;
 using EcgStream.Tools.Demo;
-using EcgStream.Integration.Streaming;
 
 namespace EcgStream.Tools.Tests.Demo;
 

@@ -1,4 +1,3 @@
-using EcgStream.Integration.Observability;
 using EcgStream.Trainer.Report;
 using EcgStream.Trainer.Tests.Support;
 using Microsoft.Playwright;

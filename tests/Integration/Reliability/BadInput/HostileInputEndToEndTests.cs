@@ -1,8 +1,8 @@
 using Confluent.Kafka;
+using EcgStream.Beats.Tests.Wire;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Telemetry;
-using EcgStream.Beats.Tests.Wire;
 using EcgStream.Integration.Streaming;
 using FsCheck.Fluent;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +34,7 @@ public sealed class HostileInputEndToEndTests
         await stream.SendAsync(ValidBeats / 2, ValidBeats, beatsPerSecond: 2000);
 
         await stream.Decisions.WaitForAllAsync(Timeout);
-        var letters = WireRecordReader.Read(cluster, stream.DeadLettersTopic, WireJsonContext.Default.DeadLetter, hostile.Count, Timeout);
+        var letters = TopicReader.ReadJson(cluster.Options, stream.DeadLettersTopic, WireJsonContext.Default.DeadLetter, hostile.Count, Timeout);
         var totals = app.Services.GetRequiredService<DetectorMetrics>().Totals();
 
         Assert.Equal(hostile.Count, sent.Count);

@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using EcgStream.Beats.Wire;
 using EcgStream.Detector.Producing;
 using EcgStream.Detector.Scoring;
-using EcgStream.Detector.Tests.Scoring;
-using EcgStream.Integration.Reliability.BadInput;
 using EcgStream.Integration.Streaming;
 
 namespace EcgStream.Integration.Reliability.Reload;
@@ -36,7 +34,7 @@ public sealed class ModelReloadEndToEndTests
         using var accepted = await http.PostAsync("/admin/reload", null);
         await SendAndWaitAsync(stream, 200, 300);
         string metrics = await http.GetStringAsync("/metrics");
-        var decisions = WireRecordReader.Read(cluster, stream.ScoresTopic, WireJsonContext.Default.ScoredBeat, 300, Timeout);
+        var decisions = TopicReader.ReadJson(cluster.Options, stream.ScoresTopic, WireJsonContext.Default.ScoredBeat, 300, Timeout);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var refusal = (await refused.Content.ReadFromJsonAsync<ModelReloadResult>())!;
@@ -68,7 +66,7 @@ public sealed class ModelReloadEndToEndTests
         files.Write("v2", NothingAnomalous);
         await sending;
         await stream.Decisions.WaitForAllAsync(Timeout);
-        var decisions = WireRecordReader.Read(cluster, stream.ScoresTopic, WireJsonContext.Default.ScoredBeat, stream.Beats.Count, Timeout);
+        var decisions = TopicReader.ReadJson(cluster.Options, stream.ScoresTopic, WireJsonContext.Default.ScoredBeat, stream.Beats.Count, Timeout);
 
         Assert.True(stream.Ledger.IsComplete, stream.Ledger.ToString());
         Assert.All(decisions, d => Assert.Equal(d.ModelVersion == "v1", d.IsAnomaly));

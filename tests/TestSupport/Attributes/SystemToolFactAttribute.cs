@@ -1,4 +1,4 @@
-namespace EcgStream.Integration.Observability;
+namespace EcgStream.TestSupport;
 
 /// <summary>A fact that needs programs from Debian packages (prometheus, promtool, chromium); it is skipped, saying which one is
 /// missing, on a machine where scripts/install-system-packages.sh has not run.</summary>

@@ -3,7 +3,7 @@ using Confluent.Kafka.Admin;
 using EcgStream.Kafka;
 using EcgStream.Kafka.Embedded;
 
-namespace EcgStream.Integration.Streaming;
+namespace EcgStream.TestSupport;
 
 /// <summary>
 /// The broker a test runs against: the embedded broker, or the external one named by KAFKA_BOOTSTRAP_SERVERS.

@@ -1,11 +1,11 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace EcgStream.Integration.Observability;
+namespace EcgStream.TestSupport;
 
 /// <summary>Reads the pixels of an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium's screenshots are), enough to tell a drawn
 /// page from a blank one.</summary>
-internal static class PngPixels
+public static class PngPixels
 {
     /// <summary>The number of distinct RGB colours in the image.</summary>
     public static int DistinctColours(byte[] png)

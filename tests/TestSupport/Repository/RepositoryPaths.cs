@@ -1,10 +1,13 @@
-namespace EcgStream.Trainer.Tests.Support;
+namespace EcgStream.TestSupport;
 
-/// <summary>Paths of the repository the tests were built from, and of the ECG5000 copy beside it.</summary>
+/// <summary>Paths in the repository the tests were built from, and of the ECG5000 copy beside it.</summary>
 public static class RepositoryPaths
 {
     /// <summary>The folder holding EcgStream.sln, found by walking up from the test binaries.</summary>
     public static string Root { get; } = FindRoot();
+
+    /// <summary>The deploy/ folder: Prometheus, alerting rules, Grafana, docker-compose.</summary>
+    public static string Deploy => Path.Combine(Root, "deploy");
 
     /// <summary>The shipped default model.</summary>
     public static string DefaultModel => Path.Combine(Root, "models", "ecg5000.safetensors");

@@ -3,7 +3,7 @@ using EcgStream.Model.Inference;
 using EcgStream.Model.Parameters;
 using EcgStream.Model.Serialization;
 
-namespace EcgStream.Integration.Streaming;
+namespace EcgStream.TestSupport;
 
 /// <summary>
 /// A small real model for streaming tests (140 samples, embedding 8, hidden 16, fixed seed) written to a temporary

@@ -2,7 +2,7 @@ using EcgStream.Model;
 using EcgStream.Model.Classification;
 using EcgStream.Model.Serialization;
 
-namespace EcgStream.Integration.Streaming;
+namespace EcgStream.TestSupport;
 
 /// <summary>
 /// A small real beat classifier for streaming tests (Conv1d, 140 samples, 5 classes, fixed seed, untrained) written to a
@@ -27,15 +27,18 @@ public sealed class TestClassifierFile : IDisposable
     /// <summary>Writes a classifier initialised from <paramref name="seed"/>, with version <paramref name="version"/>.</summary>
     public static TestClassifierFile Create(int seed = 20261206, string? version = null)
     {
-        var parameters = new ClassifierParameters(ClassifierArchitecture.Conv1d);
-        parameters.Initialise(seed);
-        var model = new ClassifierModel(parameters, new ClassifierMetadata
-        {
-            ModelVersion = version ?? $"test-classifier-{seed}", Normalisation = Normalisation,
-        });
+        var model = Seeded(seed, new ClassifierMetadata { ModelVersion = version ?? $"test-classifier-{seed}", Normalisation = Normalisation });
         string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"ecgstream-test-classifier-{Guid.NewGuid():N}.safetensors");
         ClassifierFile.Save(path, model);
         return new TestClassifierFile(path, model);
+    }
+
+    /// <summary>An untrained Conv1d classifier of <paramref name="sequenceLength"/> samples, initialised from <paramref name="seed"/>.</summary>
+    public static ClassifierModel Seeded(int seed, ClassifierMetadata metadata, int sequenceLength = 140)
+    {
+        var parameters = new ClassifierParameters(ClassifierArchitecture.Conv1d, sequenceLength);
+        parameters.Initialise(seed);
+        return new ClassifierModel(parameters, metadata);
     }
 
     /// <summary>The five class probabilities this classifier gives <paramref name="samples"/> (raw, as on the wire).</summary>

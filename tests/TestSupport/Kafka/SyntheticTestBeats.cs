@@ -1,7 +1,7 @@
 using EcgStream.Beats.Ecg5000;
 using EcgStream.Beats.Wire;
 
-namespace EcgStream.Integration.Streaming;
+namespace EcgStream.TestSupport;
 
 /// <summary>Deterministic beat windows for streaming tests: a QRS-like spike on a slow wave, with noise from a fixed seed.</summary>
 public static class SyntheticTestBeats

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace EcgStream.Integration.Reliability;
+namespace EcgStream.TestSupport;
 
 /// <summary>The real detector host (<see cref="DetectorHost"/>) running in the test process; stopped gracefully on dispose.</summary>
 public sealed class InProcessDetector : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Text;
 using EcgStream.Beats.Wire;
 using static EcgStream.Beats.Wire.DeadLetterReason;
 
-namespace EcgStream.Beats.Tests.Wire;
+namespace EcgStream.TestSupport;
 
 /// <summary>
 /// Hand-picked hostile messages for a detector with the default codec (140 samples, 64 KiB): each names the one thing

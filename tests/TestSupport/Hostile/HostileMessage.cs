@@ -1,7 +1,7 @@
 using System.Text;
 using EcgStream.Beats.Wire;
 
-namespace EcgStream.Beats.Tests.Wire;
+namespace EcgStream.TestSupport;
 
 /// <summary>A message that must be dead-lettered: its key and value as they go on the wire, and the reason it must get.</summary>
 /// <param name="Name">What makes it hostile, for test output.</param>

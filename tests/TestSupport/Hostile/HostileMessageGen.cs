@@ -4,7 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using static EcgStream.Beats.Wire.DeadLetterReason;
 
-namespace EcgStream.Beats.Tests.Wire;
+namespace EcgStream.TestSupport;
 
 /// <summary>
 /// FsCheck generators of hostile messages for the default codec (140 samples, 64 KiB). Each family breaks the valid

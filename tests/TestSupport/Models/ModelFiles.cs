@@ -4,14 +4,11 @@ using EcgStream.Model.Inference;
 using EcgStream.Model.Parameters;
 using EcgStream.Model.Serialization;
 
-namespace EcgStream.Detector.Tests.Scoring;
+namespace EcgStream.TestSupport;
 
-/// <summary>Small real model files in a temporary folder, deleted on dispose.</summary>
-internal sealed class ModelFiles : IDisposable
+/// <summary>Small real model and classifier files at fixed paths in a temporary folder, rewritten by version (for reload tests), deleted on dispose.</summary>
+public sealed class ModelFiles : IDisposable
 {
-    /// <summary>ECG5000's beat length with tiny layers: loads and scores in milliseconds.</summary>
-    public static readonly AutoencoderShape Shape = new(140, 1, 8, 16);
-
     private readonly string _folder = Directory.CreateTempSubdirectory("ecgstream-models-").FullName;
 
     /// <summary>Path of the model file the detector is configured with.</summary>
@@ -21,7 +18,7 @@ internal sealed class ModelFiles : IDisposable
     public void Write(string version, float threshold = 1f, AutoencoderShape? shape = null, string? path = null)
     {
         string temporary = Path.Combine(_folder, $"{Guid.NewGuid():N}.tmp");
-        ModelFile.Save(temporary, new AutoencoderModel(AutoencoderParameters.Initialize(shape ?? Shape, seed: 20261125),
+        ModelFile.Save(temporary, new AutoencoderModel(AutoencoderParameters.Initialize(shape ?? TestModelFile.Shape, seed: 20261125),
             new ModelMetadata { ModelVersion = version, Threshold = threshold, ErrorMetric = ErrorMetric.L1Sum }));
         File.Move(temporary, path ?? ModelPath, overwrite: true);
     }
@@ -36,9 +33,7 @@ internal sealed class ModelFiles : IDisposable
     public void WriteClassifier(string version, int seed = 20261206, int sequenceLength = 140)
     {
         string temporary = Path.Combine(_folder, $"{Guid.NewGuid():N}.tmp");
-        var parameters = new ClassifierParameters(ClassifierArchitecture.Conv1d, sequenceLength);
-        parameters.Initialise(seed);
-        ClassifierFile.Save(temporary, new ClassifierModel(parameters, new ClassifierMetadata { ModelVersion = version }));
+        ClassifierFile.Save(temporary, TestClassifierFile.Seeded(seed, new ClassifierMetadata { ModelVersion = version }, sequenceLength));
         File.Move(temporary, ClassifierPath, overwrite: true);
     }
 

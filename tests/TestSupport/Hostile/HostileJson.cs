@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EcgStream.Beats.Tests.Wire;
+namespace EcgStream.TestSupport;
 
 /// <summary>
 /// A valid beat window as raw JSON fields, so hostile variants can change one field's text and nothing else. The
