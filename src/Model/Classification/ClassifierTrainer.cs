@@ -1,5 +1,3 @@
-using EcgStream.Model.Layers;
-using EcgStream.Model.Optim;
 using EcgStream.Model.Training;
 
 namespace EcgStream.Model.Classification;
@@ -13,21 +11,14 @@ namespace EcgStream.Model.Classification;
 public sealed class ClassifierTrainer
 {
     private readonly ClassifierTrainingOptions _options;
-    private readonly Adam _adam;
-    private readonly Random _shuffle;
+    private readonly ClippedAdam _adam;
+    private readonly ShuffledEpoch _epoch;
+    private readonly ShardRunner<ClassifierParameters> _shards;
     private readonly float[]? _classWeights;
 
-    // One network and one shard-gradient buffer per worker; the batch gradient; per-worker losses; the gathered mini-batch.
+    // One network per worker; the batch gradient.
     private readonly ClassifierNetwork?[] _networks;
-    private readonly ClassifierParameters?[] _shardGradients;
     private readonly ClassifierParameters _gradients;
-    private readonly double[] _shardLosses;
-
-    // One shard per worker at a time; created once, since Parallel.For only reads it.
-    private readonly ParallelOptions _parallelOptions;
-    private float[] _batchBeats = [];
-    private int[] _batchLabels = [];
-    private int[] _order = [];
 
     /// <summary>Prepares to train <paramref name="parameters"/> (updated in place) with <paramref name="options"/>.</summary>
     public ClassifierTrainer(ClassifierParameters parameters, ClassifierTrainingOptions options)
@@ -42,12 +33,11 @@ public sealed class ClassifierTrainer
         Parameters = parameters;
         _options = options;
         _classWeights = options.ClassWeights is null ? null : (float[])options.ClassWeights.Clone();
-        _adam = new Adam(parameters.Tensors(), new AdamOptions { LearningRate = options.LearningRate, WeightDecay = options.WeightDecay });
-        _shuffle = new Random(options.Seed);
+        _adam = new ClippedAdam(parameters.Tensors(), options.LearningRate, options.WeightDecay, options.ClipNorm);
+        _epoch = new ShuffledEpoch(options.Seed);
+        _shards = new ShardRunner<ClassifierParameters>(
+            options.Threads, options.ShardSize, () => new ClassifierParameters(parameters.Architecture, parameters.SequenceLength, parameters.ClassCount), g => g.Tensors());
         _networks = new ClassifierNetwork?[options.Threads];
-        _shardGradients = new ClassifierParameters?[options.Threads];
-        _shardLosses = new double[options.Threads];
-        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = options.Threads };
         _gradients = new ClassifierParameters(parameters.Architecture, parameters.SequenceLength, parameters.ClassCount);
     }
 
@@ -73,25 +63,7 @@ public sealed class ClassifierTrainer
     public float TrainEpoch(ReadOnlySpan<float> beats, ReadOnlySpan<int> labels, int count)
     {
         int length = Check(beats, labels, count);
-        if (_order.Length != count) _order = new int[count];
-        for (int i = 0; i < count; i++) _order[i] = i;
-        _shuffle.Shuffle(_order);
-
-        int batchSize = Math.Min(_options.BatchSize, count);
-        if (_batchBeats.Length < batchSize * length) _batchBeats = new float[batchSize * length];
-        if (_batchLabels.Length < batchSize) _batchLabels = new int[batchSize];
-        double weighted = 0;
-        for (int start = 0; start < count; start += batchSize)
-        {
-            int n = Math.Min(batchSize, count - start);
-            for (int i = 0; i < n; i++)
-            {
-                beats.Slice(_order[start + i] * length, length).CopyTo(_batchBeats.AsSpan(i * length));
-                _batchLabels[i] = labels[_order[start + i]];
-            }
-            weighted += (double)TrainBatch(_batchBeats.AsSpan(0, n * length), _batchLabels.AsSpan(0, n), n) * n;
-        }
-        return (float)(weighted / count);
+        return _epoch.Run(beats, labels, count, length, _options.BatchSize, TrainBatch);
     }
 
     /// <summary>
@@ -103,7 +75,6 @@ public sealed class ClassifierTrainer
         Check(beats, labels, count);
         ClearGradients(_gradients);
         float loss = (float)Run(beats, labels, count, training: true, gradients: _gradients, probabilities: default);
-        if (_options.ClipNorm > 0) GradientClipping.ClipByGlobalNorm(_gradients.Tensors(), _options.ClipNorm);
         _adam.Step(_gradients.Tensors());
         return loss;
     }
@@ -131,28 +102,24 @@ public sealed class ClassifierTrainer
     /// <summary>Class probabilities [count, ClassCount] (softmax of the logits) in evaluation mode.</summary>
     public void Predict(ReadOnlySpan<float> beats, int count, Span<float> probabilities)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        int length = Parameters.SequenceLength;
-        if (beats.Length < (long)count * length) throw new ArgumentException($"{count} beats need {(long)count * length} values; got {beats.Length}.", nameof(beats));
+        BeatSpans.Check(beats, count, Parameters.SequenceLength);
         if (probabilities.Length < (long)count * Parameters.ClassCount)
             throw new ArgumentException($"probabilities must hold {count}·{Parameters.ClassCount} values.", nameof(probabilities));
         Run(beats, [], count, training: false, gradients: null, probabilities);
     }
 
     /// <summary>
-    /// Runs shards in waves of one shard per worker. Returns the loss Σ w[y]·(−log p[y]) / Σ w[y] (0 when no labels), and
-    /// when asked adds the shard gradients (already divided by Σ w[y]) into <paramref name="gradients"/> in shard order, and
-    /// copies the probabilities out.
+    /// Runs the shards (see <see cref="ShardRunner{TGradients}"/>). Returns the loss Σ w[y]·(−log p[y]) / Σ w[y] (0 when no
+    /// labels), and when asked adds the shard gradients (already divided by Σ w[y]) into <paramref name="gradients"/> in shard
+    /// order, and copies the probabilities out.
     /// </summary>
     /// <remarks>
     /// The networks' Forward and Backward allocate nothing, but a call is not allocation-free: the shard body is one
-    /// closure and delegate per call (it captures the pinned pointers and the wave), and Parallel.For allocates per wave.
+    /// closure and delegate per call (it captures the pinned pointers), and Parallel.For allocates per wave.
     /// </remarks>
     private unsafe double Run(ReadOnlySpan<float> beats, ReadOnlySpan<int> labels, int count, bool training, ClassifierParameters? gradients, Span<float> probabilities)
     {
         int length = Parameters.SequenceLength, classes = Parameters.ClassCount;
-        int shardSize = _options.ShardSize;
-        int shards = (count + shardSize - 1) / shardSize;
         bool labelled = !labels.IsEmpty;
         double weightSum = 0;
         if (labelled)
@@ -162,49 +129,28 @@ public sealed class ClassifierTrainer
         float scale = labelled ? (float)(1.0 / weightSum) : 0f;
         bool training1 = training && _options.Dropout > 0;
         ulong dropoutKey = DropoutKey(_options.Seed, _adam.StepCount + 1);
-        double loss = 0;
+        double loss;
         fixed (float* beatsPointer = beats, probabilitiesPointer = probabilities)
         fixed (int* labelsPointer = labels)
         {
-            // Spans cannot be captured by the parallel lambda; the pinned pointers can.
+            // Spans cannot be captured by the shard body; the pinned pointers can.
             float* beatsBase = beatsPointer, probabilitiesBase = probabilitiesPointer;
             int* labelsBase = labelsPointer;
             bool copyProbabilities = !probabilities.IsEmpty;
-            int wave = 0;
-
-            // Created once per call, not per wave: the body reads the current wave, which only changes between waves.
-            Action<int> runShard = worker =>
+            loss = _shards.Run(count, labelled ? gradients : null, (worker, start, n, shardGradients) =>
             {
-                int start = (wave + worker) * shardSize;
-                int n = Math.Min(shardSize, count - start);
                 var network = Network(worker);
                 network.Forward(new ReadOnlySpan<float>(beatsBase + (long)start * length, n * length), n, training1, refreshWeights: true, dropoutKey, start);
                 if (copyProbabilities)
                 {
                     network.Probabilities.AsSpan(0, n * classes).CopyTo(new Span<float>(probabilitiesBase + (long)start * classes, n * classes));
                 }
-                if (!labelled) return;
+                if (!labelled) return 0;
                 var shardLabels = new ReadOnlySpan<int>(labelsBase + start, n);
-                _shardLosses[worker] = network.LossSum(shardLabels, _classWeights);
-                if (gradients is null) return;
-                var shardGradients = _shardGradients[worker] ??= new ClassifierParameters(Parameters.Architecture, Parameters.SequenceLength, Parameters.ClassCount);
-                ClearGradients(shardGradients);
-                network.Backward(shardLabels, _classWeights, scale, shardGradients);
-            };
-            for (; wave < shards; wave += _options.Threads)
-            {
-                int inWave = Math.Min(_options.Threads, shards - wave);
-                Parallel.For(0, inWave, _parallelOptions, runShard);
-                for (int worker = 0; worker < inWave; worker++)
-                {
-                    if (!labelled) continue;
-                    loss += _shardLosses[worker];
-                    if (gradients is null) continue;
-                    var from = _shardGradients[worker]!.Tensors();
-                    var to = gradients.Tensors();
-                    for (int i = 0; i < from.Count; i++) Elementwise.Add(from[i].Data, to[i].Data);
-                }
-            }
+                double shardLoss = network.LossSum(shardLabels, _classWeights);
+                if (shardGradients is not null) network.Backward(shardLabels, _classWeights, scale, shardGradients);
+                return shardLoss;
+            });
         }
         return labelled ? loss / weightSum : 0;
     }
@@ -222,9 +168,7 @@ public sealed class ClassifierTrainer
 
     private int Check(ReadOnlySpan<float> beats, ReadOnlySpan<int> labels, int count)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        int length = Parameters.SequenceLength;
-        if (beats.Length < (long)count * length) throw new ArgumentException($"{count} beats need {(long)count * length} values; got {beats.Length}.", nameof(beats));
+        int length = BeatSpans.Check(beats, count, Parameters.SequenceLength);
         if (labels.Length < count) throw new ArgumentException($"{count} beats need {count} labels; got {labels.Length}.", nameof(labels));
         for (int i = 0; i < count; i++)
         {

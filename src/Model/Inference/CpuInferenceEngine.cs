@@ -43,14 +43,11 @@ public sealed unsafe class CpuInferenceEngine : IInferenceEngine, IPassScorer
     /// <summary>Capacity of a workspace's gate block, in floats.</summary>
     private readonly int _gateBlockFloats;
 
-    /// <summary>Helper threads: <see cref="Threads"/> − 1 of them; the caller is the other.</summary>
-    private readonly WorkerPool _pool;
+    /// <summary>Runs Score's passes on the calling thread and <see cref="Threads"/> − 1 helper threads.</summary>
+    private readonly ScorePasses _passes;
 
     /// <summary>Idle workspaces; one is taken per pass in progress. Guarded by itself.</summary>
     private readonly Stack<InferenceWorkspace> _workspaces = new();
-
-    /// <summary>Idle per-call job objects. Guarded by itself.</summary>
-    private readonly Stack<ScorePassJob> _jobs = new();
 
     /// <summary>Set by <see cref="Dispose"/>.</summary>
     private volatile bool _disposed;
@@ -87,7 +84,7 @@ public sealed unsafe class CpuInferenceEngine : IInferenceEngine, IPassScorer
         _outputBias = (float[])parameters.Output.Bias.Clone();
 
         _gateBlockFloats = Math.Max(gateBlockFloats, MaxBeatsPerPass * MaxGateColumns);
-        _pool = new WorkerPool(threads - 1);
+        _passes = new ScorePasses(this, threads, MaxBeatsPerPass);
     }
 
     /// <inheritdoc />
@@ -112,31 +109,14 @@ public sealed unsafe class CpuInferenceEngine : IInferenceEngine, IPassScorer
     public void Score(ReadOnlySpan<float> beats, int count, ErrorMetric metric, Span<float> errors, Span<float> reconstructions = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (!Enum.IsDefined(metric)) throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown error metric.");
-        long values = (long)count * Shape.BeatLength;
-        if (beats.Length < values) throw new ArgumentException($"beats must hold {count}·{Shape.BeatLength} values.", nameof(beats));
-        if (errors.Length < count) throw new ArgumentException($"errors must hold {count} values.", nameof(errors));
-        if (!reconstructions.IsEmpty && reconstructions.Length < values)
-            throw new ArgumentException($"reconstructions must be empty or hold {count}·{Shape.BeatLength} values.", nameof(reconstructions));
-        if (count == 0) return;
-
-        // At least one pass per thread (when there are enough beats), and none larger than MaxBeatsPerPass.
-        int passes = Math.Max((count + MaxBeatsPerPass - 1) / MaxBeatsPerPass, Math.Min(Threads, count));
-        var job = ObjectStack.Rent(_jobs) ?? new ScorePassJob(this);
-        fixed (float* beatsPointer = beats, errorsPointer = errors, reconstructionsPointer = reconstructions)
-        {
-            job.Start(beatsPointer, count, passes, metric, errorsPointer, reconstructionsPointer);
-            _pool.Run(job, passes);
-        }
-        ObjectStack.Return(_jobs, job);
+        _passes.Score(beats, count, metric, errors, reconstructions);
     }
 
     /// <summary>Stops the helper threads. Score must not be running or called afterwards.</summary>
     public void Dispose()
     {
         _disposed = true;
-        _pool.Dispose();
+        _passes.Dispose();
     }
 
     /// <summary>Scores beats [first, first + n) of a call: one pass through the whole model for n ≤ MaxBeatsPerPass beats.</summary>

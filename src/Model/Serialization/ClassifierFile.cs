@@ -66,13 +66,7 @@ public static class ClassifierFile
         {
             throw new ModelFileException(path, $"{ClassifierArchitectureNames.Name(architecture)} with sequence_length {sequenceLength} and class_count {classCount} is not valid: {e.Message}", e);
         }
-        var expected = parameters.Tensors();
-        foreach (var tensor in expected) ModelFileFormat.CopyTensor(path, content, tensor);
-        foreach (string name in content.Tensors.Keys)
-        {
-            if (!expected.Any(t => t.Name == name))
-                throw new ModelFileException(path, $"tensor {name}: unexpected tensor (not part of the {ClassifierArchitectureNames.Name(architecture)} classifier)");
-        }
+        ModelFileFormat.CopyTensors(path, content, parameters.Tensors(), $"the {ClassifierArchitectureNames.Name(architecture)} classifier");
         return new ClassifierModel(parameters, MetadataFrom(path, metadata, formatVersion, classCount));
     }
 

@@ -88,12 +88,7 @@ public static class ModelFile
 
         var shape = ShapeOf(path, content);
         var parameters = new AutoencoderParameters(shape);
-        var expected = parameters.Tensors();
-        foreach (var tensor in expected) ModelFileFormat.CopyTensor(path, content, tensor);
-        foreach (string name in content.Tensors.Keys)
-        {
-            if (!expected.Any(t => t.Name == name)) throw new ModelFileException(path, $"tensor {name}: unexpected tensor (not part of the autoencoder)");
-        }
+        ModelFileFormat.CopyTensors(path, content, parameters.Tensors(), "the autoencoder");
         return new AutoencoderModel(parameters, MetadataFrom(path, metadata, formatVersion));
     }
 
@@ -116,12 +111,7 @@ public static class ModelFile
         if (sizes.Count < 2) throw new ModelFileException(path, $"metadata layer_sizes \"{sizesText}\" needs the beat length and at least one layer width");
 
         var parameters = new DenseAutoencoderParameters(sizes);
-        var expected = parameters.Tensors();
-        foreach (var tensor in expected) ModelFileFormat.CopyTensor(path, content, tensor);
-        foreach (string name in content.Tensors.Keys)
-        {
-            if (!expected.Any(t => t.Name == name)) throw new ModelFileException(path, $"tensor {name}: unexpected tensor (not part of the dense autoencoder {sizesText})");
-        }
+        ModelFileFormat.CopyTensors(path, content, parameters.Tensors(), $"the dense autoencoder {sizesText}");
         return new DenseAutoencoderModel(parameters, MetadataFrom(path, metadata, formatVersion));
     }
 

@@ -53,6 +53,19 @@ internal static class ModelFileFormat
         values.CopyTo(destination.Data, 0);
     }
 
+    /// <summary>
+    /// Copies every tensor of <paramref name="expected"/> from the file (as <see cref="CopyTensor"/>), then throws when the file
+    /// holds a tensor not in it; the error says the tensor is not part of <paramref name="model"/> ("the dense autoencoder 140-64").
+    /// </summary>
+    public static void CopyTensors(string path, SafetensorsContent content, IReadOnlyList<NamedTensor> expected, string model)
+    {
+        foreach (var tensor in expected) CopyTensor(path, content, tensor);
+        foreach (string name in content.Tensors.Keys)
+        {
+            if (!expected.Any(t => t.Name == name)) throw new ModelFileException(path, $"tensor {name}: unexpected tensor (not part of {model})");
+        }
+    }
+
     /// <summary>The integer at <paramref name="key"/> (invariant culture), or <paramref name="fallback"/> when the key is absent.</summary>
     public static int ReadInt(string path, IReadOnlyDictionary<string, string> metadata, string key, int fallback)
     {

@@ -69,14 +69,7 @@ internal sealed class AutoencoderNetwork
     public double LossSum(TrainingLoss loss)
     {
         int n = _shape.SequenceLength * _batch * _shape.Features;
-        float[] y = _output.Output;
-        double sum = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double d = y[i] - _input[i];
-            sum += loss == TrainingLoss.L1 ? Math.Abs(d) : d * d;
-        }
-        return sum;
+        return ReconstructionLoss.Sum(_output.Output.AsSpan(0, n), _input.AsSpan(0, n), loss);
     }
 
     /// <summary>
@@ -87,12 +80,7 @@ internal sealed class AutoencoderNetwork
     {
         int steps = _shape.SequenceLength, embedding = _shape.EmbeddingSize;
         int n = steps * _batch * _shape.Features;
-        float[] y = _output.Output;
-        for (int i = 0; i < n; i++)
-        {
-            float d = y[i] - _input[i];
-            _reconstructionGradient[i] = loss == TrainingLoss.L1 ? scale * MathF.Sign(d) : scale * 2f * d;
-        }
+        ReconstructionLoss.Gradient(_output.Output.AsSpan(0, n), _input.AsSpan(0, n), loss, scale, _reconstructionGradient);
         _output.Backward(_reconstructionGradient, gradients.Output);
         _decoder2.Backward(_output.InputGradient, gradients.Decoder2, computeInputGradient: true);
         _decoder1.Backward(_decoder2.InputGradient, gradients.Decoder1, computeInputGradient: true);

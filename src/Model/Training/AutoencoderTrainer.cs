@@ -1,5 +1,3 @@
-using EcgStream.Model.Layers;
-using EcgStream.Model.Optim;
 using EcgStream.Model.Parameters;
 
 namespace EcgStream.Model.Training;
@@ -13,16 +11,13 @@ namespace EcgStream.Model.Training;
 public sealed class AutoencoderTrainer
 {
     private readonly TrainingOptions _options;
-    private readonly Adam _adam;
-    private readonly Random _shuffle;
+    private readonly ClippedAdam _adam;
+    private readonly ShuffledEpoch _epoch;
+    private readonly ShardRunner<AutoencoderParameters> _shards;
 
-    // One network and one shard-gradient buffer per worker; the batch gradient; the gathered mini-batch of an epoch.
+    // One network per worker; the batch gradient.
     private readonly AutoencoderNetwork?[] _networks;
-    private readonly AutoencoderParameters?[] _shardGradients;
     private readonly AutoencoderParameters _gradients;
-    private readonly double[] _shardLosses;
-    private float[] _batchBeats = [];
-    private int[] _order = [];
 
     /// <summary>Prepares to train <paramref name="parameters"/> (updated in place) with <paramref name="options"/>.</summary>
     public AutoencoderTrainer(AutoencoderParameters parameters, TrainingOptions options)
@@ -32,11 +27,10 @@ public sealed class AutoencoderTrainer
         options.Validate();
         Parameters = parameters;
         _options = options;
-        _adam = new Adam(parameters, new AdamOptions { LearningRate = options.LearningRate, WeightDecay = options.WeightDecay });
-        _shuffle = new Random(options.Seed);
+        _adam = new ClippedAdam(parameters.Tensors(), options.LearningRate, options.WeightDecay, options.ClipNorm);
+        _epoch = new ShuffledEpoch(options.Seed);
+        _shards = new ShardRunner<AutoencoderParameters>(options.Threads, options.ShardSize, () => new AutoencoderParameters(parameters.Shape), g => g.Tensors());
         _networks = new AutoencoderNetwork?[options.Threads];
-        _shardGradients = new AutoencoderParameters?[options.Threads];
-        _shardLosses = new double[options.Threads];
         _gradients = new AutoencoderParameters(parameters.Shape);
     }
 
@@ -61,20 +55,7 @@ public sealed class AutoencoderTrainer
     public float TrainEpoch(ReadOnlySpan<float> beats, int count)
     {
         int beatLength = CheckBeats(beats, count);
-        if (_order.Length != count) _order = new int[count];
-        for (int i = 0; i < count; i++) _order[i] = i;
-        _shuffle.Shuffle(_order);
-
-        int batchSize = Math.Min(_options.BatchSize, count);
-        if (_batchBeats.Length < batchSize * beatLength) _batchBeats = new float[batchSize * beatLength];
-        double weighted = 0;
-        for (int start = 0; start < count; start += batchSize)
-        {
-            int n = Math.Min(batchSize, count - start);
-            for (int i = 0; i < n; i++) beats.Slice(_order[start + i] * beatLength, beatLength).CopyTo(_batchBeats.AsSpan(i * beatLength));
-            weighted += (double)TrainBatch(_batchBeats.AsSpan(0, n * beatLength), n) * n;
-        }
-        return (float)(weighted / count);
+        return _epoch.Run(beats, [], count, beatLength, _options.BatchSize, (batch, _, n) => TrainBatch(batch, n));
     }
 
     /// <summary>
@@ -84,8 +65,7 @@ public sealed class AutoencoderTrainer
     public float TrainBatch(ReadOnlySpan<float> beats, int count)
     {
         float loss = ComputeGradients(beats, count, _gradients);
-        if (_options.ClipNorm > 0) GradientClipping.ClipByGlobalNorm(_gradients, _options.ClipNorm);
-        _adam.Step(_gradients);
+        _adam.Step(_gradients.Tensors());
         return loss;
     }
 
@@ -123,47 +103,26 @@ public sealed class AutoencoderTrainer
     }
 
     /// <summary>
-    /// Runs shards in waves of one shard per worker; returns the summed loss (Σ over shards of LossSum, in shard order) and,
-    /// when asked, adds the shard gradients, scaled for the whole batch, into <paramref name="gradients"/> in shard order.
-    /// Summing in shard order makes the result independent of how shards were spread over threads.
+    /// The summed loss (Σ over shards of LossSum, in shard order) and, when <paramref name="computeGradients"/>, the shard
+    /// gradients, scaled for the whole batch, added into <paramref name="gradients"/> in shard order (see <see cref="ShardRunner{TGradients}"/>).
     /// </summary>
     private unsafe double Run(ReadOnlySpan<float> beats, int count, bool computeGradients, AutoencoderParameters? gradients)
     {
         int beatLength = Parameters.Shape.BeatLength;
-        int shardSize = _options.ShardSize;
-        int shards = (count + shardSize - 1) / shardSize;
         float scale = (float)(1.0 / Normaliser(count));
-        double loss = 0;
         fixed (float* pointer = beats)
         {
-            // A span cannot be captured by the parallel lambda; the pinned pointer can.
+            // A span cannot be captured by the shard body; the pinned pointer can.
             float* basePointer = pointer;
-            for (int wave = 0; wave < shards; wave += _options.Threads)
+            return _shards.Run(count, computeGradients ? gradients : null, (worker, start, n, shardGradients) =>
             {
-                int inWave = Math.Min(_options.Threads, shards - wave);
-                Parallel.For(0, inWave, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads }, worker =>
-                {
-                    int start = (wave + worker) * shardSize;
-                    int n = Math.Min(shardSize, count - start);
-                    var network = Network(worker);
-                    network.Forward(new ReadOnlySpan<float>(basePointer + (long)start * beatLength, n * beatLength), n);
-                    _shardLosses[worker] = network.LossSum(_options.Loss);
-                    if (!computeGradients) return;
-                    var shardGradients = _shardGradients[worker] ??= new AutoencoderParameters(Parameters.Shape);
-                    foreach (var tensor in shardGradients.Tensors()) Array.Clear(tensor.Data);
-                    network.Backward(_options.Loss, scale, shardGradients);
-                });
-                for (int worker = 0; worker < inWave; worker++)
-                {
-                    loss += _shardLosses[worker];
-                    if (!computeGradients) continue;
-                    var from = _shardGradients[worker]!.Tensors();
-                    var to = gradients!.Tensors();
-                    for (int i = 0; i < from.Count; i++) Elementwise.Add(from[i].Data, to[i].Data);
-                }
-            }
+                var network = Network(worker);
+                network.Forward(new ReadOnlySpan<float>(basePointer + (long)start * beatLength, n * beatLength), n);
+                double loss = network.LossSum(_options.Loss);
+                if (shardGradients is not null) network.Backward(_options.Loss, scale, shardGradients);
+                return loss;
+            });
         }
-        return loss;
     }
 
     private AutoencoderNetwork Network(int worker) =>
@@ -173,14 +132,5 @@ public sealed class AutoencoderTrainer
     private double Normaliser(int count) =>
         _options.Loss == TrainingLoss.L1 ? count : (double)count * Parameters.Shape.BeatLength;
 
-    private int CheckBeats(ReadOnlySpan<float> beats, int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        int beatLength = Parameters.Shape.BeatLength;
-        if (beats.Length < (long)count * beatLength)
-        {
-            throw new ArgumentException($"{count} beats need {(long)count * beatLength} values; got {beats.Length}.", nameof(beats));
-        }
-        return beatLength;
-    }
+    private int CheckBeats(ReadOnlySpan<float> beats, int count) => BeatSpans.Check(beats, count, Parameters.Shape.BeatLength);
 }

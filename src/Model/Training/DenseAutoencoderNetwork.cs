@@ -59,14 +59,7 @@ internal sealed class DenseAutoencoderNetwork
     public double LossSum(TrainingLoss loss)
     {
         int n = _batch * _beatLength;
-        float[] y = Reconstruction;
-        double sum = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double d = y[i] - _input[i];
-            sum += loss == TrainingLoss.L1 ? Math.Abs(d) : d * d;
-        }
-        return sum;
+        return ReconstructionLoss.Sum(Reconstruction.AsSpan(0, n), _input.AsSpan(0, n), loss);
     }
 
     /// <summary>
@@ -76,12 +69,7 @@ internal sealed class DenseAutoencoderNetwork
     public void Backward(TrainingLoss loss, float scale, DenseAutoencoderParameters gradients)
     {
         int n = _batch * _beatLength;
-        float[] y = Reconstruction;
-        for (int i = 0; i < n; i++)
-        {
-            float d = y[i] - _input[i];
-            _reconstructionGradient[i] = loss == TrainingLoss.L1 ? scale * MathF.Sign(d) : scale * 2f * d;
-        }
+        ReconstructionLoss.Gradient(Reconstruction.AsSpan(0, n), _input.AsSpan(0, n), loss, scale, _reconstructionGradient);
         float[] upstream = _reconstructionGradient;
         for (int i = _layers.Length - 1; i >= 0; i--)
         {

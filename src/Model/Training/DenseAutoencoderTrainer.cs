@@ -1,4 +1,3 @@
-using EcgStream.Model.Optim;
 using EcgStream.Model.Parameters;
 
 namespace EcgStream.Model.Training;
@@ -13,14 +12,12 @@ namespace EcgStream.Model.Training;
 public sealed class DenseAutoencoderTrainer
 {
     private readonly TrainingOptions _options;
-    private readonly Adam _adam;
-    private readonly Random _shuffle;
+    private readonly ClippedAdam _adam;
+    private readonly ShuffledEpoch _epoch;
     private readonly DenseAutoencoderNetwork _network;
 
-    // The batch gradient; the gathered mini-batch of an epoch and the epoch's shuffled order.
+    // The batch gradient.
     private readonly DenseAutoencoderParameters _gradients;
-    private float[] _batchBeats = [];
-    private int[] _order = [];
 
     /// <summary>Prepares to train <paramref name="parameters"/> (updated in place) with <paramref name="options"/>.</summary>
     public DenseAutoencoderTrainer(DenseAutoencoderParameters parameters, TrainingOptions options)
@@ -30,8 +27,8 @@ public sealed class DenseAutoencoderTrainer
         options.Validate();
         Parameters = parameters;
         _options = options;
-        _adam = new Adam(parameters.Tensors(), new AdamOptions { LearningRate = options.LearningRate, WeightDecay = options.WeightDecay });
-        _shuffle = new Random(options.Seed);
+        _adam = new ClippedAdam(parameters.Tensors(), options.LearningRate, options.WeightDecay, options.ClipNorm);
+        _epoch = new ShuffledEpoch(options.Seed);
         _network = new DenseAutoencoderNetwork(parameters, options.ShardSize, options.Width);
         _gradients = new DenseAutoencoderParameters(parameters.Sizes);
     }
@@ -56,27 +53,13 @@ public sealed class DenseAutoencoderTrainer
     public float TrainEpoch(ReadOnlySpan<float> beats, int count)
     {
         int beatLength = CheckBeats(beats, count);
-        if (_order.Length != count) _order = new int[count];
-        for (int i = 0; i < count; i++) _order[i] = i;
-        _shuffle.Shuffle(_order);
-
-        int batchSize = Math.Min(_options.BatchSize, count);
-        if (_batchBeats.Length < batchSize * beatLength) _batchBeats = new float[batchSize * beatLength];
-        double weighted = 0;
-        for (int start = 0; start < count; start += batchSize)
-        {
-            int n = Math.Min(batchSize, count - start);
-            for (int i = 0; i < n; i++) beats.Slice(_order[start + i] * beatLength, beatLength).CopyTo(_batchBeats.AsSpan(i * beatLength));
-            weighted += (double)TrainBatch(_batchBeats.AsSpan(0, n * beatLength), n) * n;
-        }
-        return (float)(weighted / count);
+        return _epoch.Run(beats, [], count, beatLength, _options.BatchSize, (batch, _, n) => TrainBatch(batch, n));
     }
 
     /// <summary>One step on exactly these beats: gradient, clipping when <see cref="TrainingOptions.ClipNorm"/> is set, Adam. Returns the loss before the step.</summary>
     public float TrainBatch(ReadOnlySpan<float> beats, int count)
     {
         float loss = ComputeGradients(beats, count, _gradients);
-        if (_options.ClipNorm > 0) GradientClipping.ClipByGlobalNorm(_gradients.Tensors(), _options.ClipNorm);
         _adam.Step(_gradients.Tensors());
         return loss;
     }
@@ -132,14 +115,5 @@ public sealed class DenseAutoencoderTrainer
     private double Normaliser(int count) =>
         _options.Loss == TrainingLoss.L1 ? count : (double)count * Parameters.BeatLength;
 
-    private int CheckBeats(ReadOnlySpan<float> beats, int count)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        int beatLength = Parameters.BeatLength;
-        if (beats.Length < (long)count * beatLength)
-        {
-            throw new ArgumentException($"{count} beats need {(long)count * beatLength} values; got {beats.Length}.", nameof(beats));
-        }
-        return beatLength;
-    }
+    private int CheckBeats(ReadOnlySpan<float> beats, int count) => BeatSpans.Check(beats, count, Parameters.BeatLength);
 }

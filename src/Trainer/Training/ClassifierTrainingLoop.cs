@@ -42,48 +42,35 @@ public static class ClassifierTrainingLoop
         var trainer = new ClassifierTrainer(parameters, options);
         var probabilities = new float[validationCount * parameters.ClassCount];
         var predicted = new int[validationCount];
-        var history = new List<ClassifierEpochRecord>();
         var best = parameters.Clone();
-        int bestEpoch = 0;
         (double Primary, double Secondary) bestFigure = (double.NegativeInfinity, double.NegativeInfinity);
-        var stopReason = StopReason.MaxEpochs;
-        var total = Stopwatch.StartNew();
-        for (int epoch = 1; epoch <= maxEpochs; epoch++)
-        {
-            if (cancellation.IsCancellationRequested) { stopReason = StopReason.Interrupted; break; }
-            var clock = Stopwatch.StartNew();
-            double learningRate = trainer.LearningRate;
-            float[] epochBeats = augmentation?.Apply(train, samples, epoch) ?? train;
-            float trainLoss = trainer.TrainEpoch(epochBeats, trainLabels, trainCount);
-            if (!float.IsFinite(trainLoss))
-            {
-                throw new TrainingDivergedException($"Training diverged in epoch {epoch} (loss {trainLoss}); lower --lr or set --clip-norm.");
-            }
-            float validationLoss = trainer.ComputeLoss(validation, validationLabels, validationCount);
-            trainer.Predict(validation, validationCount, probabilities);
-            for (int i = 0; i < validationCount; i++) predicted[i] = BeatPrediction.ArgMax(probabilities.AsSpan(i * parameters.ClassCount, parameters.ClassCount));
-            var matrix = MulticlassConfusionMatrix.Of(validationLabels, predicted, parameters.ClassCount);
 
-            // Higher is better for both parts: the loss enters negated. Macro-F1 ties (common on a small validation
-            // split) go to the lower loss.
-            (double, double) figure = checkpoint == ClassifierCheckpoint.MacroF1 ? (matrix.MacroF1, -(double)validationLoss) : (-(double)validationLoss, matrix.MacroF1);
-            bool isBest = checkpoint == ClassifierCheckpoint.LastEpoch || figure.CompareTo(bestFigure) > 0;
-            if (isBest)
+        // With no best to wait for (last-epoch rule) every epoch counts as one without a new best: the plateau schedule
+        // becomes a fixed step schedule, the same in every cross-validation fold and in the final fit.
+        var result = EarlyStoppingLoop.Run(maxEpochs, patience, schedule, cutByEpochCount: checkpoint == ClassifierCheckpoint.LastEpoch,
+            () => trainer.LearningRate, rate => trainer.LearningRate = rate,
+            (int epoch, double learningRate, Stopwatch clock, out bool isBest) =>
             {
-                bestFigure = figure;
-                bestEpoch = epoch;
-                parameters.CopyTo(best);
-            }
-            var record = new ClassifierEpochRecord(epoch, trainLoss, validationLoss, matrix.Accuracy, matrix.MacroF1, learningRate, clock.Elapsed, isBest);
-            history.Add(record);
-            onEpoch?.Invoke(record);
-            if (epoch - bestEpoch >= patience) { stopReason = StopReason.EarlyStopping; break; }
-            // With no best to wait for (last-epoch rule) every epoch counts as one without a new best: the plateau
-            // schedule becomes a fixed step schedule, the same in every cross-validation fold and in the final fit.
-            trainer.LearningRate = schedule.Next(learningRate, checkpoint == ClassifierCheckpoint.LastEpoch ? epoch : epoch - bestEpoch);
-        }
+                float[] epochBeats = augmentation?.Apply(train, samples, epoch) ?? train;
+                float trainLoss = trainer.TrainEpoch(epochBeats, trainLabels, trainCount);
+                TrainingDivergedException.ThrowIfNotFinite(trainLoss, epoch);
+                float validationLoss = trainer.ComputeLoss(validation, validationLabels, validationCount);
+                trainer.Predict(validation, validationCount, probabilities);
+                for (int i = 0; i < validationCount; i++) predicted[i] = BeatPrediction.ArgMax(probabilities.AsSpan(i * parameters.ClassCount, parameters.ClassCount));
+                var matrix = MulticlassConfusionMatrix.Of(validationLabels, predicted, parameters.ClassCount);
 
-        if (bestEpoch == 0) throw new OperationCanceledException("Interrupted before the first epoch finished: there is no model to save.");
-        return new ClassifierTrainingOutcome(best, bestEpoch, history, stopReason, total.Elapsed);
+                // Higher is better for both parts: the loss enters negated. Macro-F1 ties (common on a small validation
+                // split) go to the lower loss.
+                (double, double) figure = checkpoint == ClassifierCheckpoint.MacroF1 ? (matrix.MacroF1, -(double)validationLoss) : (-(double)validationLoss, matrix.MacroF1);
+                isBest = checkpoint == ClassifierCheckpoint.LastEpoch || figure.CompareTo(bestFigure) > 0;
+                if (isBest)
+                {
+                    bestFigure = figure;
+                    parameters.CopyTo(best);
+                }
+                return new ClassifierEpochRecord(epoch, trainLoss, validationLoss, matrix.Accuracy, matrix.MacroF1, learningRate, clock.Elapsed, isBest);
+            }, onEpoch, cancellation);
+
+        return new ClassifierTrainingOutcome(best, result.BestEpoch, result.History, result.StopReason, result.Elapsed);
     }
 }

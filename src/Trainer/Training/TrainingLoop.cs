@@ -78,40 +78,26 @@ public static class TrainingLoop
         var trainer = createTrainer();
         var metadata = new ModelMetadata { Normalisation = normalisation };
 
-        var history = new List<EpochRecord>();
-        int bestEpoch = 0;
         double bestFigure = double.NegativeInfinity;
-        var stopReason = StopReason.MaxEpochs;
-        var total = Stopwatch.StartNew();
-        for (int epoch = 1; epoch <= maxEpochs; epoch++)
-        {
-            if (cancellation.IsCancellationRequested) { stopReason = StopReason.Interrupted; break; }
-            var clock = Stopwatch.StartNew();
-            double learningRate = trainer.LearningRate;
-            float trainLoss = trainer.TrainEpoch(train, trainBeats.Count);
-            if (!float.IsFinite(trainLoss))
+        var result = EarlyStoppingLoop.Run(maxEpochs, patience, schedule, cutByEpochCount: false,
+            () => trainer.LearningRate, rate => trainer.LearningRate = rate,
+            (int epoch, double learningRate, Stopwatch clock, out bool isBest) =>
             {
-                throw new TrainingDivergedException($"Training diverged in epoch {epoch} (loss {trainLoss}); lower --lr or set --clip-norm.");
-            }
-            float validationLoss = trainer.ComputeLoss(validation, validationBeats.Count);
-            double validationRocAuc = rocAuc?.Of(trainer.Current(metadata)) ?? double.NaN;
-            // Higher is better for both figures: the loss enters negated.
-            double figure = rocAuc is null ? -validationLoss : validationRocAuc;
-            bool isBest = figure > bestFigure;
-            if (isBest)
-            {
-                bestFigure = figure;
-                bestEpoch = epoch;
-                trainer.KeepBest();
-            }
-            var record = new EpochRecord(epoch, trainLoss, validationLoss, validationRocAuc, learningRate, clock.Elapsed, isBest);
-            history.Add(record);
-            onEpoch?.Invoke(record);
-            if (epoch - bestEpoch >= patience) { stopReason = StopReason.EarlyStopping; break; }
-            trainer.LearningRate = schedule.Next(learningRate, epoch - bestEpoch);
-        }
+                float trainLoss = trainer.TrainEpoch(train, trainBeats.Count);
+                TrainingDivergedException.ThrowIfNotFinite(trainLoss, epoch);
+                float validationLoss = trainer.ComputeLoss(validation, validationBeats.Count);
+                double validationRocAuc = rocAuc?.Of(trainer.Current(metadata)) ?? double.NaN;
+                // Higher is better for both figures: the loss enters negated.
+                double figure = rocAuc is null ? -validationLoss : validationRocAuc;
+                isBest = figure > bestFigure;
+                if (isBest)
+                {
+                    bestFigure = figure;
+                    trainer.KeepBest();
+                }
+                return new EpochRecord(epoch, trainLoss, validationLoss, validationRocAuc, learningRate, clock.Elapsed, isBest);
+            }, onEpoch, cancellation);
 
-        if (bestEpoch == 0) throw new OperationCanceledException("Interrupted before the first epoch finished: there is no model to save.");
-        return new TrainingOutcome(trainer.Best(metadata), bestEpoch, history, normalisation, stopReason, total.Elapsed);
+        return new TrainingOutcome(trainer.Best(metadata), result.BestEpoch, result.History, normalisation, result.StopReason, result.Elapsed);
     }
 }
