@@ -144,45 +144,35 @@ public static class ModelFile
         return formatVersion;
     }
 
-    private static Dictionary<string, string> MetadataOf(DenseAutoencoderModel model)
-    {
-        var m = model.Metadata;
-        var metadata = new Dictionary<string, string>
-        {
-            ["format"] = "pt",
-            [ArchitectureKey] = AutoencoderArchitectureNames.Name(AutoencoderArchitecture.DenseAe),
-            ["format_version"] = m.FormatVersion.ToString(CultureInfo.InvariantCulture),
-            ["model_version"] = m.ModelVersion,
-            ["threshold"] = m.Threshold.ToString("R", CultureInfo.InvariantCulture),
-            ["threshold_method"] = m.ThresholdMethod,
-            ["error_metric"] = m.ErrorMetric.ToString(),
-            ["normalisation_mean"] = m.Normalisation.Mean.ToString("R", CultureInfo.InvariantCulture),
-            ["normalisation_scale"] = m.Normalisation.Scale.ToString("R", CultureInfo.InvariantCulture),
-        };
-        ModelFileFormat.AddProvenance(metadata, m.Provenance);
-        return metadata;
-    }
+    private static Dictionary<string, string> MetadataOf(DenseAutoencoderModel model) =>
+        MetadataOf(model.Metadata, AutoencoderArchitecture.DenseAe, []);
 
     private static Dictionary<string, string> MetadataOf(AutoencoderModel model)
     {
-        var m = model.Metadata;
         var shape = model.Shape;
+        return MetadataOf(model.Metadata, AutoencoderArchitecture.LstmAe,
+        [
+            ("sequence_length", shape.SequenceLength), ("features", shape.Features),
+            ("embedding_size", shape.EmbeddingSize), ("hidden_size", shape.HiddenSize),
+        ]);
+    }
+
+    // What every autoencoder file says, with the architecture's own sizes after its version (the order files always had).
+    private static Dictionary<string, string> MetadataOf(ModelMetadata m, AutoencoderArchitecture architecture, (string Key, int Value)[] sizes)
+    {
         var metadata = new Dictionary<string, string>
         {
             ["format"] = "pt",
-            [ArchitectureKey] = AutoencoderArchitectureNames.Name(AutoencoderArchitecture.LstmAe),
+            [ArchitectureKey] = AutoencoderArchitectureNames.Name(architecture),
             ["format_version"] = m.FormatVersion.ToString(CultureInfo.InvariantCulture),
             ["model_version"] = m.ModelVersion,
-            ["sequence_length"] = shape.SequenceLength.ToString(CultureInfo.InvariantCulture),
-            ["features"] = shape.Features.ToString(CultureInfo.InvariantCulture),
-            ["embedding_size"] = shape.EmbeddingSize.ToString(CultureInfo.InvariantCulture),
-            ["hidden_size"] = shape.HiddenSize.ToString(CultureInfo.InvariantCulture),
-            ["threshold"] = m.Threshold.ToString("R", CultureInfo.InvariantCulture),
-            ["threshold_method"] = m.ThresholdMethod,
-            ["error_metric"] = m.ErrorMetric.ToString(),
-            ["normalisation_mean"] = m.Normalisation.Mean.ToString("R", CultureInfo.InvariantCulture),
-            ["normalisation_scale"] = m.Normalisation.Scale.ToString("R", CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in sizes) metadata[key] = value.ToString(CultureInfo.InvariantCulture);
+        metadata["threshold"] = m.Threshold.ToString("R", CultureInfo.InvariantCulture);
+        metadata["threshold_method"] = m.ThresholdMethod;
+        metadata["error_metric"] = m.ErrorMetric.ToString();
+        metadata["normalisation_mean"] = m.Normalisation.Mean.ToString("R", CultureInfo.InvariantCulture);
+        metadata["normalisation_scale"] = m.Normalisation.Scale.ToString("R", CultureInfo.InvariantCulture);
         ModelFileFormat.AddProvenance(metadata, m.Provenance);
         return metadata;
     }

@@ -36,17 +36,7 @@ public static class HtmlReport
     {
         var m = data.Metrics;
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .Append($"<title>EcgStream model report: {E(data.ModelName)}</title>")
-            .Append("<style>")
-            .Append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:24px auto;max-width:1120px;color:#1a202c;background:#fff;padding:0 16px}")
-            .Append("h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #e2e8f0;padding-bottom:4px}")
-            .Append(".sub{color:#4a5568;font-size:13px}.tiles{display:flex;flex-wrap:wrap;gap:10px;margin:16px 0}")
-            .Append(".tile{border:1px solid #e2e8f0;border-radius:6px;padding:8px 14px;min-width:110px}.tile b{display:block;font-size:22px}")
-            .Append(".tile span{font-size:12px;color:#4a5568}.grid{display:flex;flex-wrap:wrap;gap:12px}")
-            .Append("figure{margin:0}figcaption{font-size:12px;color:#4a5568;margin-top:2px}")
-            .Append("table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #e2e8f0;padding:4px 8px;text-align:right}th{background:#f7fafc}td.l,th.l{text-align:left}")
-            .Append("</style></head><body>");
+        Head(html, $"EcgStream model report: {E(data.ModelName)}");
 
         html.Append($"<h1>ECG5000 anomaly detector: {E(data.ModelName)}</h1>")
             .Append($"<div class=\"sub\">model {E(m.ModelVersion)} · protocol <b>{E(m.Protocol)}</b> · split <b>{E(m.Split)}</b> ({m.Beats} beats: {m.NormalBeats} normal, {m.AnomalousBeats} anomalous) · ")
