@@ -128,9 +128,7 @@ public sealed class AutoencoderTrainer
     private AutoencoderNetwork Network(int worker) =>
         _networks[worker] ??= new AutoencoderNetwork(Parameters, _options.ShardSize, _options.Width);
 
-    /// <summary>What the summed loss is divided by: B for L1 (per-beat sum, averaged over beats), B·T·F for MSE (mean over elements).</summary>
-    private double Normaliser(int count) =>
-        _options.Loss == TrainingLoss.L1 ? count : (double)count * Parameters.Shape.BeatLength;
+    private double Normaliser(int count) => ReconstructionLoss.Normaliser(_options.Loss, count, Parameters.Shape.BeatLength);
 
     private int CheckBeats(ReadOnlySpan<float> beats, int count) => BeatSpans.Check(beats, count, Parameters.Shape.BeatLength);
 }

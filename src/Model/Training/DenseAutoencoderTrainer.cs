@@ -111,9 +111,7 @@ public sealed class DenseAutoencoderTrainer
         return loss;
     }
 
-    /// <summary>What the summed loss is divided by: B for L1 (per-beat sum, averaged over beats), B·L for MSE (mean over elements).</summary>
-    private double Normaliser(int count) =>
-        _options.Loss == TrainingLoss.L1 ? count : (double)count * Parameters.BeatLength;
+    private double Normaliser(int count) => ReconstructionLoss.Normaliser(_options.Loss, count, Parameters.BeatLength);
 
     private int CheckBeats(ReadOnlySpan<float> beats, int count) => BeatSpans.Check(beats, count, Parameters.BeatLength);
 }

@@ -16,6 +16,13 @@ internal static class ReconstructionLoss
     }
 
     /// <summary>
+    /// What a batch's <see cref="Sum"/> is divided by to give its loss: B for L1 (per-beat sum, averaged over beats),
+    /// B·L for MSE (mean over elements), for B = <paramref name="count"/> beats of <paramref name="beatLength"/> samples.
+    /// </summary>
+    public static double Normaliser(TrainingLoss loss, int count, int beatLength) =>
+        loss == TrainingLoss.L1 ? count : (double)count * beatLength;
+
+    /// <summary>
     /// <paramref name="gradient"/>[i] = <paramref name="scale"/> · ∂(Sum)/∂x̂[i]: scale·sign(x̂ − x) (sign(0) = 0) for L1,
     /// scale·2(x̂ − x) for MSE.
     /// </summary>
