@@ -17,6 +17,28 @@ public sealed record AutoencoderShape(int SequenceLength, int Features, int Embe
     /// <summary>Floats in one beat: SequenceLength · Features.</summary>
     public int BeatLength => SequenceLength * Features;
 
+    /// <summary>
+    /// Multiply-adds one beat costs the CPU engine, which computes the model's products and nothing more (one FLOP pair
+    /// each, 2 FLOP): per step, 4·H·(I + H) for an LSTM layer I → H and F·H for the output layer, except decoder 1,
+    /// whose input z is the same at every step, so its input projection 4·E·E is computed once per beat, not per step.
+    /// <code>
+    /// T · (4H(F + H) + 4E(H + E) + 4E·E + 4H(E + H) + F·H) + 4E·E
+    /// </code>
+    /// The activations, biases and error are left out: they are O(T·H), a fraction of a percent.
+    /// </summary>
+    public long MultiplyAddsPerBeat
+    {
+        get
+        {
+            long encoder1 = 4L * HiddenSize * (Features + HiddenSize);
+            long encoder2 = 4L * EmbeddingSize * (HiddenSize + EmbeddingSize);
+            long decoder1Recurrent = 4L * EmbeddingSize * EmbeddingSize;
+            long decoder2 = 4L * HiddenSize * (EmbeddingSize + HiddenSize);
+            long output = (long)Features * HiddenSize;
+            return SequenceLength * (encoder1 + encoder2 + decoder1Recurrent + decoder2 + output) + 4L * EmbeddingSize * EmbeddingSize;
+        }
+    }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless every size is positive.</summary>
     public void Validate()
     {

@@ -5,7 +5,8 @@ using EcgStream.Benchmarks.Engine;
 // `classifier-train --arch A [--beats N] [--epochs E] [--threads T] [--batch B] [--shard S]`: classifier training speed (see ClassifierTrainingBenchmark).
 // `classifier-export --arch A --out DIR [--seed S] [--beats N]`: a classifier file and its outputs for scripts/check_classifier_pytorch.py.
 // `cuda-parity [--beats N] [--seed S] [--rnn auto|standard|persist-static|small-h]`: CUDA engine errors against the CPU engine's (see CudaParityCheck).
-const string Usage = "usage: engine [--model autoencoder|dense-ae|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn auto|standard|persist-static|small-h] [--cuda-graphs on|off] [--seed N] | classifier-train --arch A [--beats N] [--epochs E] [--threads T] [--batch B] [--shard S] | classifier-export --arch A --out DIR [--seed S] [--beats N] | cuda-parity [--beats N] [--seed S] [--rnn auto|standard|persist-static|small-h]";
+// `peak [--seconds S]`: one core's FP32 FMA and cache read peaks, and the autoencoder's ceilings at them (see PeakBenchmark).
+const string Usage = "usage: engine [--model autoencoder|dense-ae|classifier] [--arch conv1d|lstm|conv1d-lstm] --batch B --threads T --seconds S [--device auto|cpu|cuda] [--tf32 on|off] [--rnn auto|standard|persist-static|small-h] [--cuda-graphs on|off] [--seed N] | classifier-train --arch A [--beats N] [--epochs E] [--threads T] [--batch B] [--shard S] | classifier-export --arch A --out DIR [--seed S] [--beats N] | cuda-parity [--beats N] [--seed S] [--rnn auto|standard|persist-static|small-h] | peak [--seconds S]";
 if (args.Length == 0)
 {
     Console.Error.WriteLine(Usage);
@@ -27,6 +28,8 @@ switch (args[0])
         return ClassifierExport.Run(args[1..]);
     case "cuda-parity":
         return EcgStream.Benchmarks.Cuda.CudaParityCheck.Run(args[1..]);
+    case "peak":
+        return EcgStream.Benchmarks.Peak.PeakBenchmark.Run(args[1..]);
     default:
         Console.Error.WriteLine($"error: unknown command '{args[0]}'.\n{Usage}");
         return 2;
