@@ -20,6 +20,9 @@ public class GemmKernelTests
                 data.Add(width, 4, 16, 64);
                 data.Add(width, 9, 128, 130);
                 data.Add(width, 140, 1, 512);
+                // One row over several panels (3 and 2 at Vector512).
+                data.Add(width, 1, 9, 130);
+                data.Add(width, 1, 16, 128);
             }
             return data;
         }

@@ -20,6 +20,9 @@ public class LstmStepKernelTests
                 data.Add(width, 6, 5, 16);
                 data.Add(width, 4, 9, 20);
                 data.Add(width, 9, 128, 64);
+                // One row (batch 1: a GEMV per step) over several panels (3 and 8 at Vector512).
+                data.Add(width, 1, 7, 48);
+                data.Add(width, 1, 64, 128);
             }
             return data;
         }
