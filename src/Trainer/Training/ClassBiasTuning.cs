@@ -14,7 +14,8 @@ namespace EcgStream.Trainer.Training;
 /// offset 0 (only differences between offsets matter); every other class in turn tries each offset of the grid
 /// −<see cref="Limit"/>..<see cref="Limit"/> in steps of <see cref="Step"/> and takes the one with the highest macro-F1, a tie going
 /// to the offset nearer 0, so that nothing moves unless the held-out beats say it should; <see cref="Sweeps"/> passes
-/// over the classes. Deterministic.
+/// over the classes. A class with no held-out beat keeps offset 0: nothing says where its boundary belongs, and moving
+/// it could only trade one wrong answer for another (the UCR validation slice has no Unclassified beat). Deterministic.
 /// </remarks>
 public static class ClassBiasTuning
 {
@@ -56,6 +57,7 @@ public static class ClassBiasTuning
         {
             for (int c = 1; c < classCount; c++)
             {
+                if (!truth.Contains(c)) continue;
                 double kept = offsets[c];
                 for (int s = -steps; s <= steps; s++)
                 {

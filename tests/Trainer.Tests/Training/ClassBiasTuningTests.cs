@@ -105,6 +105,19 @@ public sealed class ClassBiasTuningTests
     }
 
     [Fact]
+    public void Tune_LeavesAClassWithoutHeldOutBeatsAtZero()
+    {
+        // Class 2 has no held-out beat; the two class-1 beats predicted as class 0 (beyond any offset of class 1) could be moved to class 2, which would raise
+        // class 0's precision without a single right answer more. That offset must stay 0.
+        float[] probabilities = [0.8f, 0.1f, 0.1f, 0.5f, 0.0001f, 0.4999f, 0.5f, 0.0001f, 0.4999f, 0.1f, 0.8f, 0.1f];
+        int[] labels = [0, 1, 1, 1];
+
+        var bias = ClassBiasTuning.Tune(probabilities, labels, 3);
+
+        Assert.Equal(0.0, bias.Offsets[2]);
+    }
+
+    [Fact]
     public void Tune_IsDeterministic()
     {
         var (probabilities, labels) = OverCalledClass();
