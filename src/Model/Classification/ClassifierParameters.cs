@@ -118,6 +118,16 @@ public sealed class ClassifierParameters
         Fill(Output.Bias, kl, random);
     }
 
+    /// <summary>
+    /// Adds <paramref name="offsets"/> (one per class) to the output layer's bias: every logit moves by its class's offset,
+    /// which moves the decision boundaries between classes without changing anything else the network computes.
+    /// </summary>
+    public void AddToOutputBias(ReadOnlySpan<double> offsets)
+    {
+        if (offsets.Length != ClassCount) throw new ArgumentException($"Expected {ClassCount} offsets, got {offsets.Length}.", nameof(offsets));
+        for (int c = 0; c < ClassCount; c++) Output.Bias[c] += (float)offsets[c];
+    }
+
     /// <summary>A deep copy: same architecture and sizes, same values, new arrays.</summary>
     public ClassifierParameters Clone()
     {

@@ -51,6 +51,13 @@ public sealed class ClassifierTrainOptions
     /// </summary>
     public int Folds { get; set; }
 
+    /// <summary>
+    /// After training, add per-class offsets to the output layer's bias, chosen to maximise the macro-F1 of held-out
+    /// predictions (the validation split at the kept epoch, or under <see cref="Folds"/> every beat's prediction from the
+    /// fold that held it out); see <see cref="Training.ClassBiasTuning"/>. Off by default.
+    /// </summary>
+    public bool TuneBias { get; set; }
+
     /// <summary>Beats per mini-batch. The default is 64.</summary>
     public int BatchSize { get; set; } = 64;
 

@@ -64,12 +64,24 @@ public static class ClassifierTrainWorkflow
             $"{Describe(outcome.StopReason)} after {outcome.History.Count} epochs in {outcome.Elapsed.TotalSeconds:F0} s; keeping epoch {outcome.BestEpoch} "
             + $"(validation loss {kept.ValidationLoss:G5}, accuracy {kept.ValidationAccuracy:F4}, macro-F1 {kept.ValidationMacroF1:F4})"));
 
+        // Under --folds the validation beats are the training beats, and their held-out predictions are the folds'.
+        var bias = options.TuneBias
+            ? ClassBiasTuning.Tune(crossValidation?.HeldOutProbabilities ?? outcome.ValidationProbabilities[outcome.BestEpoch - 1], validationLabels, parameters.ClassCount)
+            : null;
+        if (bias is not null)
+        {
+            outcome.BestParameters.AddToOutputBias([.. bias.Offsets]);
+            console.MarkupLine(Markup.Escape(
+                $"output bias tuned on {validationLabels.Length} held-out beats: offsets {string.Join(" ", bias.Offsets.Select(o => o.ToString("+0.00;-0.00;0", CultureInfo.InvariantCulture)))}, "
+                + $"held-out macro-F1 {bias.HeldOutMacroF1Before:F4} → {bias.HeldOutMacroF1After:F4} (fitted on those beats)"));
+        }
+
         var untested = new ClassifierModel(outcome.BestParameters, new ClassifierMetadata
         {
             ModelVersion = options.ResolvedModelVersion,
             Normalisation = normalisation,
             ClassNames = ClassLabels.Names,
-            Provenance = Provenance(fit, data, balanced, outcome),
+            Provenance = Provenance(fit, data, balanced, outcome, bias),
         });
         using var classifier = BeatClassifier.Create(untested, options.Threads);
 
@@ -93,7 +105,7 @@ public static class ClassifierTrainWorkflow
 
         console.MarkupLine(Markup.Escape(validationOutcome is null
             ? $"cross-validation ({crossValidation!.Folds} folds, epoch {crossValidation.ChosenEpochs}): accuracy {crossValidation.MeanAccuracy[crossValidation.ChosenEpochs - 1]:F4}, macro-F1 {crossValidation.MeanMacroF1[crossValidation.ChosenEpochs - 1]:F4}"
-            : $"validation: accuracy {validationOutcome.Metrics.Accuracy:F4}, balanced accuracy {validationOutcome.Metrics.BalancedAccuracy:F4}, macro-F1 {validationOutcome.Metrics.MacroF1:F4}"));
+            : $"validation{(bias is null ? "" : " (the output bias was tuned on it)")}: accuracy {validationOutcome.Metrics.Accuracy:F4}, balanced accuracy {validationOutcome.Metrics.BalancedAccuracy:F4}, macro-F1 {validationOutcome.Metrics.MacroF1:F4}"));
         ClassifierMetricsTable.Write(console, evaluation.Metrics);
         console.MarkupLine(Markup.Escape($"model: {options.ModelPath}  metrics: {options.ResolvedMetricsPath}  report: {options.ResolvedReportPath}"
             + (options.ScoresPath is null ? "" : $"  scores: {options.ScoresPath}")));
@@ -138,7 +150,7 @@ public static class ClassifierTrainWorkflow
     }
 
     private static Dictionary<string, string> Provenance(
-        ClassifierTrainOptions options, SplitDataSet data, BalancedTrainingSet balanced, ClassifierTrainingOutcome outcome)
+        ClassifierTrainOptions options, SplitDataSet data, BalancedTrainingSet balanced, ClassifierTrainingOutcome outcome, ClassBias? bias)
     {
         string I(int value) => value.ToString(CultureInfo.InvariantCulture);
         string Curve(Func<ClassifierEpochRecord, double> figure) => string.Join(",", outcome.History.Select(e => figure(e).ToString("R", CultureInfo.InvariantCulture)));
@@ -176,6 +188,13 @@ public static class ClassifierTrainWorkflow
             [ProvenanceKeys.ValidationAccuracyCurve] = Curve(e => e.ValidationAccuracy),
             [ProvenanceKeys.ValidationMacroF1Curve] = Curve(e => e.ValidationMacroF1),
         };
+        if (bias is not null)
+        {
+            provenance[ProvenanceKeys.BiasTuning] = "held-out-macro-f1";
+            provenance[ProvenanceKeys.ClassBiasOffsets] = string.Join(",", bias.Offsets.Select(o => o.ToString("R", CultureInfo.InvariantCulture)));
+            provenance[ProvenanceKeys.BiasTuningMacroF1Before] = bias.HeldOutMacroF1Before.ToString("F4", CultureInfo.InvariantCulture);
+            provenance[ProvenanceKeys.BiasTuningMacroF1After] = bias.HeldOutMacroF1After.ToString("F4", CultureInfo.InvariantCulture);
+        }
         if (balanced.ClassWeights is { } weights) provenance[ProvenanceKeys.ClassWeights] = string.Join(",", weights.Select(w => w.ToString("R", CultureInfo.InvariantCulture)));
         return provenance;
     }

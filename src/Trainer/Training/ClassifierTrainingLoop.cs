@@ -43,6 +43,7 @@ public static class ClassifierTrainingLoop
         var probabilities = new float[validationCount * parameters.ClassCount];
         var predicted = new int[validationCount];
         var best = parameters.Clone();
+        var validationProbabilities = new List<float[]>();
         (double Primary, double Secondary) bestFigure = (double.NegativeInfinity, double.NegativeInfinity);
 
         // With no best to wait for (last-epoch rule) every epoch counts as one without a new best: the plateau schedule
@@ -56,6 +57,7 @@ public static class ClassifierTrainingLoop
                 TrainingDivergedException.ThrowIfNotFinite(trainLoss, epoch);
                 float validationLoss = trainer.ComputeLoss(validation, validationLabels, validationCount);
                 trainer.Predict(validation, validationCount, probabilities);
+                validationProbabilities.Add((float[])probabilities.Clone());
                 for (int i = 0; i < validationCount; i++) predicted[i] = BeatPrediction.ArgMax(probabilities.AsSpan(i * parameters.ClassCount, parameters.ClassCount));
                 var matrix = MulticlassConfusionMatrix.Of(validationLabels, predicted, parameters.ClassCount);
 
@@ -71,6 +73,6 @@ public static class ClassifierTrainingLoop
                 return new ClassifierEpochRecord(epoch, trainLoss, validationLoss, matrix.Accuracy, matrix.MacroF1, learningRate, clock.Elapsed, isBest);
             }, onEpoch, cancellation);
 
-        return new ClassifierTrainingOutcome(best, result.BestEpoch, result.History, result.StopReason, result.Elapsed);
+        return new ClassifierTrainingOutcome(best, result.BestEpoch, result.History, validationProbabilities, result.StopReason, result.Elapsed);
     }
 }

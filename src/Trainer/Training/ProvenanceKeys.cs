@@ -119,4 +119,16 @@ public static class ProvenanceKeys
 
     /// <summary>Mean held-out macro-F1 after each epoch of the cross-validation, comma-separated.</summary>
     public const string CrossValidationMacroF1Curve = "cv_macro_f1_curve";
+
+    /// <summary>How the output bias was tuned after training, "held-out-macro-f1" (absent when it was not).</summary>
+    public const string BiasTuning = "bias_tuning";
+
+    /// <summary>The per-class offsets added to the output bias, comma-separated, class 0 first.</summary>
+    public const string ClassBiasOffsets = "class_bias_offsets";
+
+    /// <summary>Held-out macro-F1 before the offsets.</summary>
+    public const string BiasTuningMacroF1Before = "bias_tuning_macro_f1_before";
+
+    /// <summary>Held-out macro-F1 with the offsets, on the beats they were fitted on.</summary>
+    public const string BiasTuningMacroF1After = "bias_tuning_macro_f1_after";
 }

@@ -10,7 +10,7 @@ public sealed class TrainerCommandLineHelpTests
     [InlineData("evaluate", new[] { "--model", "--data", "--protocol", "--split", "--device", "--threads", "--out", "--scores", "--report" })]
     [InlineData("report", new[] { "--model", "--data", "--protocol", "--split", "--device", "--threads", "--out" })]
     [InlineData("train-classifier", new[] { "--data", "--arch", "--balance", "--smote-k", "--protocol", "--epochs", "--patience", "--select-by",
-        "--folds", "--batch-size", "--lr", "--lr-patience", "--lr-factor", "--dropout", "--weight-decay", "--clip-norm", "--augment-scale",
+        "--folds", "--tune-bias", "--batch-size", "--lr", "--lr-patience", "--lr-factor", "--dropout", "--weight-decay", "--clip-norm", "--augment-scale",
         "--augment-shift", "--augment-noise", "--augment-warp", "--seed", "--threads", "--out",
         "--metrics", "--report", "--scores", "--model-version" })]
     [InlineData("evaluate-classifier", new[] { "--model", "--data", "--protocol", "--split", "--threads", "--out", "--scores", "--report" })]

@@ -93,6 +93,37 @@ public sealed class TrainClassifierCommandTests : IDisposable
         Assert.Contains("cross-validation (2 folds", run.Output);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TrainClassifier_TunesTheOutputBias_OnHeldOutPredictions_WhenAsked(bool crossValidated)
+    {
+        string[] folds = crossValidated ? ["--folds", "2"] : [];
+        Assert.Equal(0, Train(["--epochs", "2", .. folds], _folder.File("plain/classifier.safetensors")).ExitCode);
+
+        var run = Train(["--epochs", "2", "--tune-bias", .. folds]);
+
+        Assert.Equal(0, run.ExitCode);
+        var tuned = ClassifierFile.Load(ModelPath);
+        var plain = ClassifierFile.Load(_folder.File("plain/classifier.safetensors"));
+        var provenance = tuned.Metadata.Provenance;
+        Assert.Equal("held-out-macro-f1", provenance[ProvenanceKeys.BiasTuning]);
+        double[] offsets = [.. provenance[ProvenanceKeys.ClassBiasOffsets].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture))];
+        Assert.Equal(5, offsets.Length);
+        Assert.True(double.Parse(provenance[ProvenanceKeys.BiasTuningMacroF1After], CultureInfo.InvariantCulture)
+            >= double.Parse(provenance[ProvenanceKeys.BiasTuningMacroF1Before], CultureInfo.InvariantCulture));
+        // Only the output bias differs from the untuned run, by exactly the recorded offsets.
+        var tunedTensors = tuned.Parameters.Tensors();
+        var plainTensors = plain.Parameters.Tensors();
+        for (int t = 0; t < tunedTensors.Count; t++)
+        {
+            if (tunedTensors[t].Name != "fc.bias") Assert.Equal(plainTensors[t].Data, tunedTensors[t].Data);
+            else for (int c = 0; c < 5; c++) Assert.Equal(plainTensors[t].Data[c] + (float)offsets[c], tunedTensors[t].Data[c]);
+        }
+        Assert.False(plain.Metadata.Provenance.ContainsKey(ProvenanceKeys.BiasTuning));
+        Assert.Contains("output bias tuned on", run.Output);
+    }
+
     [Fact]
     public void TrainClassifier_RecordsTheAugmentation_AndLearnsFromTheChangedBeats()
     {
