@@ -1,4 +1,3 @@
-using System.Globalization;
 using EcgStream.Model.Classification;
 using EcgStream.Model.Serialization;
 using EcgStream.Trainer.Cli;
@@ -30,10 +29,8 @@ public static class ClassifierEvaluateWorkflow
             throw new InvalidOptionsException($"--model: '{options.ModelPath}' has {model.Parameters.ClassCount} classes; ECG5000 has {ClassLabels.Count}.");
         }
         var provenance = model.Metadata.Provenance;
-        var protocol = options.Protocol
-            ?? (provenance.TryGetValue(ProvenanceKeys.Protocol, out var stored) && ProtocolNames.TryParse(stored, out DataProtocol parsed) ? parsed : DataProtocol.Seed);
-        int splitSeed = provenance.TryGetValue(ProvenanceKeys.SplitSeed, out var seedText) && int.TryParse(seedText, CultureInfo.InvariantCulture, out int seed)
-            ? seed : Ecg5000Splits.DefaultSplitSeed;
+        var protocol = options.Protocol ?? TrainedSplit.Protocol(provenance);
+        int splitSeed = TrainedSplit.Seed(provenance);
 
         if (provenance.TryGetValue(ProvenanceKeys.Protocol, out var trainedUnder) && trainedUnder != ProtocolNames.Of(protocol))
         {

@@ -1,9 +1,7 @@
-using System.Globalization;
 using EcgStream.Model.Serialization;
 using EcgStream.Trainer.Cli;
 using EcgStream.Trainer.Data;
 using EcgStream.Trainer.Report;
-using EcgStream.Trainer.Training;
 using Spectre.Console;
 
 namespace EcgStream.Trainer.Evaluation;
@@ -25,10 +23,8 @@ public static class EvaluateWorkflow
             throw new InvalidOptionsException($"--model: '{options.ModelPath}' takes beats of {model.Shape.BeatLength} samples; ECG5000 beats have {Ecg5000Samples}.");
         }
         var provenance = model.Metadata.Provenance;
-        var protocol = options.Protocol
-            ?? (provenance.TryGetValue(ProvenanceKeys.Protocol, out var stored) && ProtocolNames.TryParse(stored, out DataProtocol parsed) ? parsed : DataProtocol.Seed);
-        int splitSeed = provenance.TryGetValue(ProvenanceKeys.SplitSeed, out var seedText) && int.TryParse(seedText, CultureInfo.InvariantCulture, out int seed)
-            ? seed : Ecg5000Splits.DefaultSplitSeed;
+        var protocol = options.Protocol ?? TrainedSplit.Protocol(provenance);
+        int splitSeed = TrainedSplit.Seed(provenance);
 
         var data = Ecg5000DataSet.Load(options.DataDirectory, protocol, splitSeed);
         using var scorer = BeatScorer.Open(model, options.Device, options.Threads, out string reason);

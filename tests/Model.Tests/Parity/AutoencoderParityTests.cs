@@ -32,53 +32,19 @@ public sealed class AutoencoderParityTests
 
     [Theory]
     [MemberData(nameof(ParityFixture.AllAtEveryWidth), MemberType = typeof(ParityFixture))]
-    public void Autoencoder_L1Loss_MatchesPyTorchFixture(string name, KernelWidth width)
-    {
-        var fixture = ParityFixture.Load(name);
-        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1, Width = width });
-
-        float loss = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
-
-        Assert.InRange(ParityFixture.RelativeError([loss], fixture.Tensor("loss.L1")), 0, OutputTolerance);
-    }
+    public void Autoencoder_L1Loss_MatchesPyTorchFixture(string name, KernelWidth width) => AssertLossMatches(name, width, TrainingLoss.L1);
 
     [Theory]
     [MemberData(nameof(ParityFixture.AllAtEveryWidth), MemberType = typeof(ParityFixture))]
-    public void Autoencoder_MseLoss_MatchesPyTorchFixture(string name, KernelWidth width)
-    {
-        var fixture = ParityFixture.Load(name);
-        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse, Width = width });
-
-        float loss = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
-
-        Assert.InRange(ParityFixture.RelativeError([loss], fixture.Tensor("loss.Mse")), 0, OutputTolerance);
-    }
+    public void Autoencoder_MseLoss_MatchesPyTorchFixture(string name, KernelWidth width) => AssertLossMatches(name, width, TrainingLoss.Mse);
 
     [Theory]
     [MemberData(nameof(ParityFixture.AllAtEveryWidth), MemberType = typeof(ParityFixture))]
-    public void Autoencoder_Gradients_MatchPyTorchFixture_ForL1Loss(string name, KernelWidth width)
-    {
-        var fixture = ParityFixture.Load(name);
-        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1, Width = width });
-        var gradients = new AutoencoderParameters(fixture.Shape);
-
-        trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);
-
-        ParityFixture.AssertClose(fixture.Parameters("grad.L1"), gradients, GradientTolerance);
-    }
+    public void Autoencoder_Gradients_MatchPyTorchFixture_ForL1Loss(string name, KernelWidth width) => AssertGradientsMatch(name, width, TrainingLoss.L1);
 
     [Theory]
     [MemberData(nameof(ParityFixture.CompleteAtEveryWidth), MemberType = typeof(ParityFixture))]
-    public void Autoencoder_Gradients_MatchPyTorchFixture_ForMseLoss(string name, KernelWidth width)
-    {
-        var fixture = ParityFixture.Load(name);
-        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse, Width = width });
-        var gradients = new AutoencoderParameters(fixture.Shape);
-
-        trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);
-
-        ParityFixture.AssertClose(fixture.Parameters("grad.Mse"), gradients, GradientTolerance);
-    }
+    public void Autoencoder_Gradients_MatchPyTorchFixture_ForMseLoss(string name, KernelWidth width) => AssertGradientsMatch(name, width, TrainingLoss.Mse);
 
     [Theory]
     [MemberData(nameof(ParityFixture.Complete), MemberType = typeof(ParityFixture))]
@@ -89,7 +55,7 @@ public sealed class AutoencoderParityTests
 
         GradientClipping.ClipByGlobalNorm(gradients, double.Parse(fixture.Metadata["clip_norm"]));
 
-        ParityFixture.AssertClose(fixture.Parameters("clipped.L1"), gradients, StepTolerance);
+        ParityFixture.AssertClose(fixture.Parameters("clipped.L1").Tensors(), gradients.Tensors(), StepTolerance);
     }
 
     [Theory]
@@ -106,7 +72,7 @@ public sealed class AutoencoderParityTests
 
         for (int step = 1; step <= 3; step++) adam.Step(fixture.Parameters($"adam.grad{step}"));
 
-        ParityFixture.AssertClose(fixture.Parameters("adam.result"), parameters, StepTolerance);
+        ParityFixture.AssertClose(fixture.Parameters("adam.result").Tensors(), parameters.Tensors(), StepTolerance);
     }
 
     [Theory]
@@ -127,6 +93,29 @@ public sealed class AutoencoderParityTests
         trainer.TrainBatch(fixture.Tensor("input"), fixture.Batch);
         trainer.TrainBatch(fixture.Tensor("input"), fixture.Batch);
 
-        ParityFixture.AssertClose(fixture.Parameters("trained"), parameters, StepTolerance);
+        ParityFixture.AssertClose(fixture.Parameters("trained").Tensors(), parameters.Tensors(), StepTolerance);
+    }
+
+    /// <summary>The loss of the fixture's input batch against its "loss.L1" or "loss.Mse" (the fixture scripts name them after <see cref="TrainingLoss"/>).</summary>
+    private static void AssertLossMatches(string name, KernelWidth width, TrainingLoss loss)
+    {
+        var fixture = ParityFixture.Load(name);
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = loss, Width = width });
+
+        float computed = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
+
+        Assert.InRange(ParityFixture.RelativeError([computed], fixture.Tensor($"loss.{loss}")), 0, OutputTolerance);
+    }
+
+    /// <summary>The gradients of the fixture's input batch against its "grad.L1.*" or "grad.Mse.*" tensors.</summary>
+    private static void AssertGradientsMatch(string name, KernelWidth width, TrainingLoss loss)
+    {
+        var fixture = ParityFixture.Load(name);
+        var trainer = new AutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = loss, Width = width });
+        var gradients = new AutoencoderParameters(fixture.Shape);
+
+        trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);
+
+        ParityFixture.AssertClose(fixture.Parameters($"grad.{loss}").Tensors(), gradients.Tensors(), GradientTolerance);
     }
 }

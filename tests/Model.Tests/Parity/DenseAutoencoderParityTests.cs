@@ -28,53 +28,19 @@ public sealed class DenseAutoencoderParityTests
 
     [Theory]
     [MemberData(nameof(DenseParityFixture.AllAtEveryWidth), MemberType = typeof(DenseParityFixture))]
-    public void DenseAutoencoder_L1Loss_MatchesPyTorchFixture(string name, KernelWidth width)
-    {
-        var fixture = DenseParityFixture.Load(name);
-        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1, Width = width });
-
-        float loss = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
-
-        Assert.InRange(ParityFixture.RelativeError([loss], fixture.Tensor("loss.L1")), 0, OutputTolerance);
-    }
+    public void DenseAutoencoder_L1Loss_MatchesPyTorchFixture(string name, KernelWidth width) => AssertLossMatches(name, width, TrainingLoss.L1);
 
     [Theory]
     [MemberData(nameof(DenseParityFixture.AllAtEveryWidth), MemberType = typeof(DenseParityFixture))]
-    public void DenseAutoencoder_MseLoss_MatchesPyTorchFixture(string name, KernelWidth width)
-    {
-        var fixture = DenseParityFixture.Load(name);
-        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse, Width = width });
-
-        float loss = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
-
-        Assert.InRange(ParityFixture.RelativeError([loss], fixture.Tensor("loss.Mse")), 0, OutputTolerance);
-    }
+    public void DenseAutoencoder_MseLoss_MatchesPyTorchFixture(string name, KernelWidth width) => AssertLossMatches(name, width, TrainingLoss.Mse);
 
     [Theory]
     [MemberData(nameof(DenseParityFixture.AllAtEveryWidth), MemberType = typeof(DenseParityFixture))]
-    public void DenseAutoencoder_Gradients_MatchPyTorchFixture_ForL1Loss(string name, KernelWidth width)
-    {
-        var fixture = DenseParityFixture.Load(name);
-        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.L1, Width = width });
-        var gradients = new DenseAutoencoderParameters(fixture.Sizes);
-
-        trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);
-
-        DenseParityFixture.AssertClose(fixture.Parameters("grad.L1"), gradients, GradientTolerance);
-    }
+    public void DenseAutoencoder_Gradients_MatchPyTorchFixture_ForL1Loss(string name, KernelWidth width) => AssertGradientsMatch(name, width, TrainingLoss.L1);
 
     [Theory]
     [MemberData(nameof(DenseParityFixture.WithMseGradientsAtEveryWidth), MemberType = typeof(DenseParityFixture))]
-    public void DenseAutoencoder_Gradients_MatchPyTorchFixture_ForMseLoss(string name, KernelWidth width)
-    {
-        var fixture = DenseParityFixture.Load(name);
-        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = TrainingLoss.Mse, Width = width });
-        var gradients = new DenseAutoencoderParameters(fixture.Sizes);
-
-        trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);
-
-        DenseParityFixture.AssertClose(fixture.Parameters("grad.Mse"), gradients, GradientTolerance);
-    }
+    public void DenseAutoencoder_Gradients_MatchPyTorchFixture_ForMseLoss(string name, KernelWidth width) => AssertGradientsMatch(name, width, TrainingLoss.Mse);
 
     [Fact]
     public void DenseAutoencoderParameters_Names_AreThoseOfNnSequential()
@@ -87,5 +53,28 @@ public sealed class DenseAutoencoderParityTests
             ["encoder.0.weight", "encoder.0.bias", "encoder.2.weight", "encoder.2.bias", "encoder.4.weight", "encoder.4.bias",
              "decoder.0.weight", "decoder.0.bias", "decoder.2.weight", "decoder.2.bias", "decoder.4.weight", "decoder.4.bias"],
             names);
+    }
+
+    /// <summary>The loss of the fixture's input batch against its "loss.L1" or "loss.Mse" (the fixture scripts name them after <see cref="TrainingLoss"/>).</summary>
+    private static void AssertLossMatches(string name, KernelWidth width, TrainingLoss loss)
+    {
+        var fixture = DenseParityFixture.Load(name);
+        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = loss, Width = width });
+
+        float computed = trainer.ComputeLoss(fixture.Tensor("input"), fixture.Batch);
+
+        Assert.InRange(ParityFixture.RelativeError([computed], fixture.Tensor($"loss.{loss}")), 0, OutputTolerance);
+    }
+
+    /// <summary>The gradients of the fixture's input batch against its "grad.L1.*" or "grad.Mse.*" tensors.</summary>
+    private static void AssertGradientsMatch(string name, KernelWidth width, TrainingLoss loss)
+    {
+        var fixture = DenseParityFixture.Load(name);
+        var trainer = new DenseAutoencoderTrainer(fixture.Parameters(), new TrainingOptions { Loss = loss, Width = width });
+        var gradients = new DenseAutoencoderParameters(fixture.Sizes);
+
+        trainer.ComputeGradients(fixture.Tensor("input"), fixture.Batch, gradients);
+
+        ParityFixture.AssertClose(fixture.Parameters($"grad.{loss}").Tensors(), gradients.Tensors(), GradientTolerance);
     }
 }

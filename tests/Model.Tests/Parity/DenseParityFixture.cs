@@ -43,32 +43,7 @@ internal sealed class DenseParityFixture
     public DenseAutoencoderParameters Parameters(string prefix = "param")
     {
         var parameters = new DenseAutoencoderParameters(Sizes);
-        var tensors = parameters.Tensors();
-        float[]? scales = _content.Tensors.ContainsKey("param_scale") && prefix == "param" ? Tensor("param_scale") : null;
-        for (int i = 0; i < tensors.Count; i++)
-        {
-            var stored = _content.Tensors[prefix + "." + tensors[i].Name];
-            Assert.Equal(tensors[i].Shape.Select(d => (long)d), stored.Shape.Select(d => (long)d));
-            if (scales is null)
-            {
-                stored.ToSingles().CopyTo(tensors[i].Data, 0);
-                continue;
-            }
-            var codes = stored.Bytes.Span;
-            for (int j = 0; j < codes.Length; j++) tensors[i].Data[j] = (sbyte)codes[j] * scales[i];
-        }
+        ParityFixture.CopyStored(_content, prefix, parameters.Tensors());
         return parameters;
-    }
-
-    /// <summary>Asserts every tensor of <paramref name="actual"/> is within <paramref name="tolerance"/> relative error of <paramref name="expected"/>'s.</summary>
-    public static void AssertClose(DenseAutoencoderParameters expected, DenseAutoencoderParameters actual, double tolerance)
-    {
-        var e = expected.Tensors();
-        var a = actual.Tensors();
-        for (int i = 0; i < e.Count; i++)
-        {
-            double error = ParityFixture.RelativeError(a[i].Data, e[i].Data);
-            Assert.True(error <= tolerance, $"{e[i].Name}: relative error {error:E2} > {tolerance:E0}");
-        }
     }
 }

@@ -46,17 +46,26 @@ internal sealed class ParityFixture
 
     public float[] Tensor(string name) => _content.Tensors[name].ToSingles();
 
-    public bool Has(string name) => _content.Tensors.ContainsKey(name);
-
     /// <summary>Parameters stored under "<paramref name="prefix"/>.&lt;state_dict name&gt;"; "param" rebuilds I8 codes as float32(q)·scale.</summary>
     public AutoencoderParameters Parameters(string prefix = "param")
     {
         var parameters = new AutoencoderParameters(Shape);
-        var tensors = parameters.Tensors();
-        float[]? scales = Has("param_scale") && prefix == "param" ? Tensor("param_scale") : null;
+        CopyStored(_content, prefix, parameters.Tensors());
+        return parameters;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="tensors"/> from the fixture tensors stored under "<paramref name="prefix"/>.&lt;state_dict name&gt;",
+    /// asserting each shape; "param" in a file that holds param_scale rebuilds I8 codes as float32(q)·scale. Both autoencoders'
+    /// fixtures are written this way (scripts/make_parity_fixtures.py, scripts/make_dense_parity_fixtures.py).
+    /// </summary>
+    public static void CopyStored(SafetensorsContent content, string prefix, IReadOnlyList<NamedTensor> tensors)
+    {
+        float[]? scales = prefix == "param" && content.Tensors.TryGetValue("param_scale", out var scale) ? scale.ToSingles() : null;
         for (int i = 0; i < tensors.Count; i++)
         {
-            var stored = _content.Tensors[prefix + "." + tensors[i].Name];
+            var stored = content.Tensors[prefix + "." + tensors[i].Name];
+            Assert.Equal(tensors[i].Shape.Select(d => (long)d), stored.Shape);
             if (scales is null)
             {
                 stored.ToSingles().CopyTo(tensors[i].Data, 0);
@@ -65,7 +74,6 @@ internal sealed class ParityFixture
             var codes = stored.Bytes.Span;
             for (int j = 0; j < codes.Length; j++) tensors[i].Data[j] = (sbyte)codes[j] * scales[i];
         }
-        return parameters;
     }
 
     /// <summary>‖actual − expected‖ / ‖expected‖, in double.</summary>
@@ -82,15 +90,15 @@ internal sealed class ParityFixture
         return Math.Sqrt(difference) / Math.Sqrt(reference);
     }
 
-    /// <summary>Asserts every tensor of <paramref name="actual"/> is within <paramref name="tolerance"/> relative error of the fixture's.</summary>
-    public static void AssertClose(AutoencoderParameters expected, AutoencoderParameters actual, double tolerance)
+    /// <summary>Asserts every tensor of <paramref name="actual"/> is within <paramref name="tolerance"/> relative error of <paramref name="expected"/>'s,
+    /// naming the first that is not; <paramref name="expected"/> and <paramref name="actual"/> are the tensors of one parameter type, in one order.</summary>
+    public static void AssertClose(IReadOnlyList<NamedTensor> expected, IReadOnlyList<NamedTensor> actual, double tolerance)
     {
-        var e = expected.Tensors();
-        var a = actual.Tensors();
-        for (int i = 0; i < e.Count; i++)
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
         {
-            double error = RelativeError(a[i].Data, e[i].Data);
-            Assert.True(error <= tolerance, $"{e[i].Name}: relative error {error:E2} > {tolerance:E0}");
+            double error = RelativeError(actual[i].Data, expected[i].Data);
+            Assert.True(error <= tolerance, $"{expected[i].Name}: relative error {error:E2} > {tolerance:E0}");
         }
     }
 }

@@ -1,5 +1,6 @@
 using EcgStream.Trainer.Cli;
 using EcgStream.Trainer.Tests.Support;
+using static EcgStream.Trainer.Tests.Support.OneLineErrors;
 
 namespace EcgStream.Trainer.Tests.Cli;
 
@@ -173,20 +174,5 @@ public sealed class TrainerCommandLineErrorTests : IDisposable
             default: return how;
         }
         return "  " + string.Join("  ", fields);
-    }
-
-    private static void AssertOneLineError(TrainerRun run, int exitCode, string expected)
-    {
-        Assert.Equal(exitCode, run.ExitCode);
-        AssertOneLine(run.Error);
-        Assert.StartsWith("error: ", run.Error);
-        Assert.Contains(expected, run.Error);
-    }
-
-    private static void AssertOneLine(string error)
-    {
-        Assert.Single(error.TrimEnd('\n', '\r').Split('\n'));
-        Assert.DoesNotContain("   at ", error);
-        Assert.DoesNotContain("Exception", error);
     }
 }
