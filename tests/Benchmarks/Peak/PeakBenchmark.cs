@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using EcgStream.Model;
 
 namespace EcgStream.Benchmarks.Peak;
@@ -10,7 +11,7 @@ namespace EcgStream.Benchmarks.Peak;
 /// <summary>
 /// What one core of this machine can do at most, and what that allows the LSTM autoencoder engine: the FP32 FMA
 /// throughput (GFLOP/s) at Vector512 and Vector256 on 1 thread and on 2 threads at once, the read bandwidth from L1 and
-/// from L2, and the clock. Then the model's FLOP per beat and the ceilings they imply: beats/s at the FMA peak, the
+/// from L2, the clock, and how fast FP32 and int16 weights stream through a GEMV-like loop. Then the model's FLOP per beat and the ceilings they imply: beats/s at the FMA peak, the
 /// shortest batch-1 latency at that peak, and at batch 1 the time to stream the recurrent weights from L2 once per step.
 /// </summary>
 /// <remarks>
@@ -64,6 +65,17 @@ internal static class PeakBenchmark
         double l1BytesPerSecond = MeasureRead(seconds, 16 * 1024);
         double l2BytesPerSecond = MeasureRead(seconds, 256 * 1024);
         Console.WriteLine(Line($"read Vector512, 1 thread, per CPU-second: 16 KiB (L1) {l1BytesPerSecond / 1e9:F1} GB/s = {l1BytesPerSecond / (clockGhz * 1e9):F1} B/cycle; 256 KiB (L2) {l2BytesPerSecond / 1e9:F1} GB/s = {l2BytesPerSecond / (clockGhz * 1e9):F1} B/cycle"));
+
+        // A reduced-precision engine would stream 16-bit weights: VPMADDWD multiplies 32 int16 pairs per instruction
+        // (twice an FP32 FMA's 16) from half the bytes. 8-bit VNNI (VPDPBUSD) would be the next step, but .NET 10 exposes it
+        // only as AvxVnni (VEX), which a core with AVX512-VNNI alone (Zen 4) does not report.
+        Console.WriteLine(Line($"reduced precision: Avx512BW={Avx512BW.IsSupported} AvxVnni={AvxVnni.IsSupported}"));
+        foreach (int bytes in new[] { 16 * 1024, 256 * 1024 })
+        {
+            double fp32 = MeasureStream(seconds, bytes, int16: false);
+            string int16 = Avx512BW.IsSupported ? $"{MeasureStream(seconds, bytes, int16: true) / 1e9:F1}" : "n/a";
+            Console.WriteLine(Line($"weights streamed against one vector (GEMV), 1 thread, {bytes / 1024} KiB, G multiply-adds per CPU-second: FP32 FMA {fp32 / 1e9:F1}; int16 VPMADDWD {int16}"));
+        }
 
         var shape = AutoencoderShape.Ecg5000;
         double flopPerBeat = 2.0 * shape.MultiplyAddsPerBeat;
@@ -132,15 +144,75 @@ internal static class PeakBenchmark
     /// <summary>Reads a buffer of <paramref name="bytes"/> over and over with Vector512 loads; returns bytes read per second.</summary>
     private static double MeasureRead(double seconds, int bytes)
     {
-        var buffer = new float[bytes / sizeof(float)];
+        var (buffer, offset) = Aligned<float>(bytes / sizeof(float));
         buffer.AsSpan().Fill(1e-3f);
         long passes = Math.Max(1, ChunkIterations * 64 / bytes);
         float sink = 0;
         return Measure(seconds, n =>
         {
-            sink += Read512(buffer, passes * n / ChunkIterations);
+            sink += Read512(ref buffer[offset], bytes / sizeof(float), passes * n / ChunkIterations);
             return (double)passes * n / ChunkIterations * bytes + (sink == 42 ? 1 : 0);
         });
+    }
+
+    /// <summary>
+    /// Streams a weight buffer of <paramref name="bytes"/> over and over, multiplying each vector by one fixed vector and
+    /// adding into 8 accumulators, as a batch-1 LSTM step does with W_hh; returns multiply-adds per CPU-second.
+    /// </summary>
+    private static double MeasureStream(double seconds, int bytes, bool int16)
+    {
+        int floatCount = bytes / sizeof(float), shortCount = bytes / sizeof(short);
+        var (floats, floatOffset) = Aligned<float>(floatCount);
+        var (shorts, shortOffset) = Aligned<short>(shortCount);
+        for (int i = 0; i < floats.Length; i++) floats[i] = i % 7 * 1e-3f;
+        for (int i = 0; i < shorts.Length; i++) shorts[i] = (short)(i % 7);
+        long passes = Math.Max(1, ChunkIterations * 64 / bytes);
+        long multiplyAddsPerPass = int16 ? shortCount : floatCount;
+        double sink = 0;
+        return Measure(seconds, n =>
+        {
+            long count = passes * n / ChunkIterations;
+            sink += int16
+                ? StreamInt16(ref shorts[shortOffset], shortCount, count, Vector512.Create((short)3))
+                : StreamFloat(ref floats[floatOffset], floatCount, count, Vector512.Create(0.5f));
+            return (double)count * multiplyAddsPerPass + (sink == 42 ? 1 : 0);
+        });
+    }
+
+    /// <summary>FP32: one FMA per 16 weights, 8 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static float StreamFloat(ref float start, nint length, long passes, Vector512<float> h)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        for (long p = 0; p < passes; p++)
+        {
+            for (nint i = 0; i < length; i += 128)
+            {
+                c0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref start, (nuint)i), h, c0); c1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref start, (nuint)(i + 16)), h, c1);
+                c2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref start, (nuint)(i + 32)), h, c2); c3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref start, (nuint)(i + 48)), h, c3);
+                c4 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref start, (nuint)(i + 64)), h, c4); c5 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref start, (nuint)(i + 80)), h, c5);
+                c6 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref start, (nuint)(i + 96)), h, c6); c7 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref start, (nuint)(i + 112)), h, c7);
+            }
+        }
+        return Vector512.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7);
+    }
+
+    /// <summary>int16: one VPMADDWD (32 multiply-adds into 16 int32 sums) per 32 weights, 8 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static int StreamInt16(ref short start, nint length, long passes, Vector512<short> h)
+    {
+        Vector512<int> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        for (long p = 0; p < passes; p++)
+        {
+            for (nint i = 0; i < length; i += 256)
+            {
+                c0 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref start, (nuint)i), h); c1 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref start, (nuint)(i + 32)), h);
+                c2 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref start, (nuint)(i + 64)), h); c3 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref start, (nuint)(i + 96)), h);
+                c4 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref start, (nuint)(i + 128)), h); c5 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref start, (nuint)(i + 160)), h);
+                c6 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref start, (nuint)(i + 192)), h); c7 += Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref start, (nuint)(i + 224)), h);
+            }
+        }
+        return Vector512.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7);
     }
 
     /// <summary>8 dependent integer adds per iteration; returns the adds done (= cycles at one add per cycle).</summary>
@@ -207,12 +279,23 @@ internal static class PeakBenchmark
         return Vector256.Sum(c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11);
     }
 
-    /// <summary>Sums <paramref name="buffer"/> <paramref name="passes"/> times, 4 Vector512 loads per iteration into 8 adders.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static float Read512(float[] buffer, long passes)
+    /// <summary>
+    /// A pinned array holding <paramref name="count"/> elements from <c>Offset</c> on, which lies on a 64-byte boundary:
+    /// a managed array starts 16-byte aligned, so most of its Vector512 loads would span two cache lines, and on this
+    /// core that cuts the L1 load rate by about a third (FP32 GEMV from 16 KiB: 34 against 52 G multiply-adds per second).
+    /// </summary>
+    private static (T[] Array, int Offset) Aligned<T>(int count) where T : unmanaged
     {
-        ref float start = ref MemoryMarshal.GetArrayDataReference(buffer);
-        nint length = buffer.Length;
+        int size = Unsafe.SizeOf<T>();
+        var array = GC.AllocateArray<T>(count + 64 / size, pinned: true);
+        nint address = Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
+        return (array, (int)((64 - address % 64) % 64) / size);
+    }
+
+    /// <summary>Sums the <paramref name="length"/> floats from <paramref name="start"/> <paramref name="passes"/> times, 8 Vector512 loads per iteration into 8 adders.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static float Read512(ref float start, nint length, long passes)
+    {
         Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
         for (long p = 0; p < passes; p++)
         {
