@@ -2,7 +2,7 @@ using EcgStream.Model.Kernels;
 
 namespace EcgStream.Model.Training;
 
-/// <summary>How <see cref="AutoencoderTrainer"/> trains: loss, Adam settings, batching, clipping, threads and seed.</summary>
+/// <summary>How the autoencoder trainers (<see cref="AutoencoderTrainerBase{TParameters}"/>) train: loss, Adam settings, batching, clipping, threads and seed.</summary>
 public sealed class TrainingOptions
 {
     /// <summary>The loss. The default is <see cref="TrainingLoss.L1"/>.</summary>
@@ -14,7 +14,7 @@ public sealed class TrainingOptions
     /// <summary>Adam's L2 weight decay (added to the gradient, as torch.optim.Adam). The default is 0.</summary>
     public double WeightDecay { get; init; }
 
-    /// <summary>Beats per mini-batch in <see cref="AutoencoderTrainer.TrainEpoch"/>. The default is 32.</summary>
+    /// <summary>Beats per mini-batch in <see cref="AutoencoderTrainerBase{TParameters}.TrainEpoch"/>. The default is 32.</summary>
     public int BatchSize { get; init; } = 32;
 
     /// <summary>Largest global L2 norm of the gradient (torch.nn.utils.clip_grad_norm_); 0 turns clipping off. The default is 0.</summary>
