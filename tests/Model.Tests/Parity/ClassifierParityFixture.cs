@@ -33,13 +33,7 @@ internal sealed class ClassifierParityFixture
     public ClassifierParameters Parameters(ClassifierArchitecture architecture, int sequenceLength)
     {
         var parameters = new ClassifierParameters(architecture, sequenceLength);
-        var tensors = parameters.Tensors();
-        float[] scales = Tensor("param_scale");
-        for (int i = 0; i < tensors.Count; i++)
-        {
-            var codes = _content.Tensors["param." + tensors[i].Name].Bytes.Span;
-            for (int j = 0; j < codes.Length; j++) tensors[i].Data[j] = (sbyte)codes[j] * scales[i];
-        }
+        ParityFixture.CopyStored(_content, "param", parameters.Tensors());
         return parameters;
     }
 

@@ -57,7 +57,8 @@ internal sealed class ParityFixture
     /// <summary>
     /// Fills <paramref name="tensors"/> from the fixture tensors stored under "<paramref name="prefix"/>.&lt;state_dict name&gt;",
     /// asserting each shape; "param" in a file that holds param_scale rebuilds I8 codes as float32(q)·scale. Both autoencoders'
-    /// fixtures are written this way (scripts/make_parity_fixtures.py, scripts/make_dense_parity_fixtures.py).
+    /// and the classifier's fixtures are written this way (scripts/make_parity_fixtures.py, scripts/make_dense_parity_fixtures.py,
+    /// scripts/make_classifier_parity_fixtures.py).
     /// </summary>
     public static void CopyStored(SafetensorsContent content, string prefix, IReadOnlyList<NamedTensor> tensors)
     {
