@@ -44,6 +44,8 @@ public static class ClassBiasTuning
         int[] truth = labels.ToArray();
         var predicted = new int[truth.Length];
         var offsets = new double[classCount];
+        var hasHeldOutBeats = new bool[classCount];
+        foreach (int label in truth) hasHeldOutBeats[label] = true;
 
         double MacroF1()
         {
@@ -57,7 +59,7 @@ public static class ClassBiasTuning
         {
             for (int c = 1; c < classCount; c++)
             {
-                if (!truth.Contains(c)) continue;
+                if (!hasHeldOutBeats[c]) continue;
                 double kept = offsets[c];
                 for (int s = -steps; s <= steps; s++)
                 {
